@@ -1,0 +1,95 @@
+//! How studyforge turns one outline into files.
+//!
+//! Modelled on mdBook's renderers: an [`Exporter`] gets a [`RenderContext`]
+//! (the document, its study items, the options, the templates) and returns
+//! [`Artifact`]s; the caller decides where they go and writes them
+//! atomically with [`write_artifacts`]. Exporters never touch the disk
+//! themselves and never see raw source text.
+
+pub mod builtin;
+mod output;
+mod registry;
+mod templates;
+
+pub use output::write_artifacts;
+pub use registry::Registry;
+pub use templates::Templates;
+
+use model::Document;
+use study::StudyItem;
+
+/// Paper size for paged formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+/// Options shared by every exporter.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Options {
+    pub paper: Paper,
+    /// Columns of the cheat sheet.
+    pub columns: u32,
+    /// Seconds since the epoch to stamp into outputs (`SOURCE_DATE_EPOCH`);
+    /// `None` means exporters use a fixed, content-derived or source date,
+    /// never the wall clock.
+    pub build_time: Option<i64>,
+    /// Namespace for ids that must not collide across projects (Anki GUIDs).
+    pub project: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { paper: Paper::A4, columns: 3, build_time: None, project: "studyforge".into() }
+    }
+}
+
+/// Everything an exporter may read for one document.
+#[derive(Clone, Copy)]
+pub struct RenderContext<'a> {
+    pub document: &'a Document,
+    pub items: &'a [StudyItem],
+    pub options: &'a Options,
+    pub templates: &'a Templates,
+}
+
+/// One output file, named relative to the document's output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A format studyforge can write.
+pub trait Exporter: Send + Sync {
+    /// Short name used on the command line (`--format guide`).
+    fn name(&self) -> &str;
+    /// One line for `studyforge formats`.
+    fn description(&self) -> &str;
+    /// Render one document.
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError>;
+    /// Render many documents into one combined output (a course book, one
+    /// deck for a folder). `None` when the format has no combined form.
+    fn render_combined(&self, _docs: &[RenderContext<'_>]) -> Option<Result<Vec<Artifact>, ExportError>> {
+        None
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("template {name}: {message}")]
+    Template { name: String, message: String },
+    #[error("{format}: {message}")]
+    Render { format: String, message: String },
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+}
+
+impl ExportError {
+    pub fn render(format: &str, message: impl std::fmt::Display) -> Self {
+        ExportError::Render { format: format.to_owned(), message: message.to_string() }
+    }
+}

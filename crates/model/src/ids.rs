@@ -1,0 +1,69 @@
+//! Slugs for file names and stable ids for nodes.
+
+use sha2::{Digest, Sha256};
+
+/// An ASCII slug: transliterated, lowercase, words joined by `-`, at most 64
+/// bytes, never empty-with-dashes. Safe as a file or folder name anywhere.
+pub fn slug(text: &str) -> String {
+    let ascii = deunicode::deunicode(text).to_ascii_lowercase();
+    let mut out = String::with_capacity(ascii.len().min(64));
+    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if out.len() + word.len() + 1 > 64 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// A stable id from its parts: `"n"` + 16 hex digits of SHA-256 over the
+/// parts joined by U+001F. Starts with a letter, so it is a valid XML id.
+pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            hasher.update([0x1f]);
+        }
+        hasher.update(part.as_bytes());
+    }
+    let digest = hasher.finalize();
+    let mut id = String::with_capacity(prefix.len() + 16);
+    id.push_str(prefix);
+    for byte in &digest[..8] {
+        id.push_str(&format!("{byte:02x}"));
+    }
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_transliterates_spanish() {
+        assert_eq!(slug("Introducción: ¿Qué es la Señal?"), "introduccion-que-es-la-senal");
+    }
+
+    #[test]
+    fn slug_strips_path_tricks() {
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("   "), "");
+    }
+
+    #[test]
+    fn slug_is_bounded() {
+        assert!(slug(&"palabra ".repeat(100)).len() <= 64);
+    }
+
+    #[test]
+    fn stable_id_depends_on_every_part_and_their_boundaries() {
+        let a = stable_id("n", &["ab", "c"]);
+        assert_eq!(a, stable_id("n", &["ab", "c"]));
+        assert_ne!(a, stable_id("n", &["a", "bc"]));
+        assert_eq!(a.len(), 17);
+        assert!(a.starts_with('n'));
+    }
+}
