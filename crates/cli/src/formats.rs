@@ -6,5 +6,6 @@ use export::Registry;
 pub fn registry() -> Registry {
     let mut r = Registry::new();
     r.register(Box::new(export::builtin::Json));
+    r.register(Box::new(export_epub::Epub));
     r
 }

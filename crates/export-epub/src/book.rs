@@ -1,0 +1,315 @@
+//! Assembling a book: pages from documents, then the package around them.
+
+use std::path::Path;
+
+use export::{ExportError, RenderContext};
+use handlebars::Handlebars;
+use model::Document;
+use serde::Serialize;
+use study::{Answer, Prompt, StudyItem};
+
+use crate::body::{RESERVED_IDS, label_of, render_chapter, split_chapters};
+use crate::meta::{self, Labels};
+use crate::ocf::{Entry, zip_book};
+use crate::toc::{self, TocEntry};
+use crate::xml::{IdSet, escape};
+
+const CONTAINER: &str = include_str!("../../../templates/epub/container.xml");
+const STYLE: &str = include_str!("../../../templates/epub/style.css");
+/// Templates a user may override under `<templates>/epub/`.
+const TEMPLATES: [(&str, &str); 5] = [
+    ("content.opf.hbs", include_str!("../../../templates/epub/content.opf.hbs")),
+    ("nav.xhtml.hbs", include_str!("../../../templates/epub/nav.xhtml.hbs")),
+    ("toc.ncx.hbs", include_str!("../../../templates/epub/toc.ncx.hbs")),
+    ("chapter.xhtml.hbs", include_str!("../../../templates/epub/chapter.xhtml.hbs")),
+    ("selftest.xhtml.hbs", include_str!("../../../templates/epub/selftest.xhtml.hbs")),
+];
+
+/// The compiled templates and stylesheet for one render.
+pub struct Theme {
+    hb: Handlebars<'static>,
+    style: String,
+}
+
+impl Theme {
+    /// Strict mode turns a misspelt variable in a user's template into an
+    /// error instead of silently empty metadata; the escape function makes
+    /// every `{{value}}` XML-safe.
+    pub fn load(templates: &export::Templates) -> Result<Theme, ExportError> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(escape);
+        for (name, default) in TEMPLATES {
+            let full = format!("epub/{name}");
+            let source = templates.get(&full, default)?;
+            hb.register_template_string(name, source.as_ref())
+                .map_err(|e| ExportError::Template { name: full, message: e.to_string() })?;
+        }
+        let style = templates.get("epub/style.css", STYLE)?.into_owned();
+        Ok(Theme { hb, style })
+    }
+
+    fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String, ExportError> {
+        self.hb
+            .render(name, data)
+            .map_err(|e| ExportError::Template { name: format!("epub/{name}"), message: e.to_string() })
+    }
+}
+
+/// Book-level metadata, as the package template sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BookMeta {
+    pub identifier: String,
+    pub title: String,
+    pub language: String,
+    pub creator: Option<String>,
+    pub date: Option<String>,
+    pub description: Option<String>,
+    pub modified: String,
+}
+
+impl BookMeta {
+    /// Metadata of a book made from one document.
+    pub fn single(cx: &RenderContext<'_>) -> BookMeta {
+        let doc = cx.document;
+        BookMeta {
+            identifier: meta::identifier(&book_key(&cx.options.project, doc)),
+            title: title_of(doc),
+            language: meta::language(&doc.meta.language),
+            creator: doc.meta.author.clone().filter(|a| !a.trim().is_empty()),
+            date: meta::dc_date(doc.meta.iso_date.as_deref()),
+            description: doc.meta.description.clone().filter(|d| !d.trim().is_empty()),
+            modified: meta::modified(cx.options.build_time, [doc.meta.iso_date.as_deref()]),
+        }
+    }
+
+    /// Metadata of a course book: titled by the project, in the first
+    /// document's language, identified by all its documents.
+    pub fn course(docs: &[RenderContext<'_>]) -> Option<BookMeta> {
+        let first = docs.first()?;
+        let project = first.options.project.as_str();
+        let mut key = vec![project.to_owned(), "course".to_owned()];
+        key.extend(docs.iter().flat_map(|cx| book_key(project, cx.document)));
+        Some(BookMeta {
+            identifier: meta::identifier(&key),
+            title: label_of(project),
+            language: meta::language(&first.document.meta.language),
+            creator: None,
+            date: None,
+            description: None,
+            modified: meta::modified(
+                first.options.build_time,
+                docs.iter().map(|cx| cx.document.meta.iso_date.as_deref()),
+            ),
+        })
+    }
+}
+
+/// What identifies a document's book across builds: the project, the
+/// source's file name and the title — not the path (machine-dependent) and
+/// not the text, so a corrected typo updates the book a reader already has.
+fn book_key(project: &str, doc: &Document) -> [String; 3] {
+    let file = Path::new(&doc.meta.source).file_name().map(|f| f.to_string_lossy().into_owned());
+    [project.to_owned(), file.unwrap_or_default(), doc.title.clone()]
+}
+
+fn title_of(doc: &Document) -> String {
+    let title = doc.title.trim();
+    if title.is_empty() { doc.slug() } else { title.to_owned() }
+}
+
+/// One XHTML file of the spine.
+struct Page {
+    id: String,
+    file: String,
+    xhtml: String,
+}
+
+/// Pages in reading order and the table of contents over them.
+pub struct Book<'t> {
+    theme: &'t Theme,
+    meta: BookMeta,
+    pages: Vec<Page>,
+    toc: Vec<TocEntry>,
+}
+
+#[derive(Serialize)]
+struct PageData<'a> {
+    language: &'a str,
+    title: &'a str,
+    body: &'a str,
+}
+
+impl<'t> Book<'t> {
+    pub fn new(theme: &'t Theme, meta: BookMeta) -> Self {
+        Book { theme, meta, pages: Vec::new(), toc: Vec::new() }
+    }
+
+    /// Add a document's chapters and self-test at the top level.
+    pub fn add_document(&mut self, cx: &RenderContext<'_>) -> Result<(), ExportError> {
+        let entries = self.document_pages(cx, "")?;
+        self.toc.extend(entries);
+        Ok(())
+    }
+
+    /// Add a document as part `n` (from 1): a part title page, then its
+    /// chapters, nested under the part in the table of contents.
+    pub fn add_part(&mut self, cx: &RenderContext<'_>, n: usize) -> Result<(), ExportError> {
+        let id = format!("p{n:02}");
+        let file = format!("{id}.xhtml");
+        let language = meta::language(&cx.document.meta.language);
+        let title = title_of(cx.document);
+        let body = format!("<section epub:type=\"part\" id=\"part\">\n<h1>{}</h1>\n</section>", escape(&title));
+        let xhtml =
+            self.theme.render("chapter.xhtml.hbs", &PageData { language: &language, title: &title, body: &body })?;
+        self.pages.push(Page { id: id.clone(), file: file.clone(), xhtml });
+        let children = self.document_pages(cx, &id)?;
+        self.toc.push(TocEntry { label: label_of(&title), href: file, children });
+        Ok(())
+    }
+
+    fn document_pages(&mut self, cx: &RenderContext<'_>, prefix: &str) -> Result<Vec<TocEntry>, ExportError> {
+        let language = meta::language(&cx.document.meta.language);
+        let mut toc = Vec::new();
+        for (i, chapter) in split_chapters(&cx.document.nodes).into_iter().enumerate() {
+            let id = format!("{prefix}c{:03}", i + 1);
+            let file = format!("{id}.xhtml");
+            let rendered = render_chapter(chapter, &file, &title_of(cx.document));
+            let data = PageData { language: &language, title: &rendered.toc.label, body: &rendered.body };
+            let xhtml = self.theme.render("chapter.xhtml.hbs", &data)?;
+            self.pages.push(Page { id, file, xhtml });
+            toc.push(rendered.toc);
+        }
+        if !cx.items.is_empty() {
+            let labels = Labels::for_language(&language);
+            let id = format!("{prefix}quiz");
+            let file = format!("{id}.xhtml");
+            let data = QuizData { language: &language, labels, items: quiz_items(cx.items) };
+            let xhtml = self.theme.render("selftest.xhtml.hbs", &data)?;
+            self.pages.push(Page { id, file: file.clone(), xhtml });
+            toc.push(TocEntry { label: labels.selftest.to_owned(), href: file, children: Vec::new() });
+        }
+        Ok(toc)
+    }
+
+    /// The finished `.epub` bytes.
+    pub fn package(&self) -> Result<Vec<u8>, ExportError> {
+        let labels = Labels::for_language(&self.meta.language);
+        let start = self.pages.first().map_or("nav.xhtml", |p| p.file.as_str());
+        let nav = self.theme.render(
+            "nav.xhtml.hbs",
+            &NavData { language: &self.meta.language, title: &self.meta.title, labels, toc: &toc::nav_list(&self.toc), start },
+        )?;
+        let ncx = self.theme.render(
+            "toc.ncx.hbs",
+            &NcxData {
+                meta: &self.meta,
+                depth: toc::depth(&self.toc).max(1),
+                nav_points: &toc::ncx_points(&self.toc),
+            },
+        )?;
+        let pages: Vec<_> = self.pages.iter().map(|p| PageRef { id: &p.id, file: &p.file }).collect();
+        let opf = self.theme.render("content.opf.hbs", &OpfData { meta: &self.meta, pages })?;
+        let mut entries = vec![
+            entry("META-INF/container.xml", CONTAINER.into()),
+            entry("OEBPS/content.opf", opf),
+            entry("OEBPS/nav.xhtml", nav),
+            entry("OEBPS/toc.ncx", ncx),
+            entry("OEBPS/style.css", self.theme.style.clone()),
+        ];
+        entries.extend(self.pages.iter().map(|p| entry(&format!("OEBPS/{}", p.file), p.xhtml.clone())));
+        zip_book(&entries)
+    }
+}
+
+fn entry(path: &str, text: String) -> Entry {
+    Entry { path: path.to_owned(), bytes: text.into_bytes() }
+}
+
+#[derive(Serialize)]
+struct NavData<'a> {
+    language: &'a str,
+    title: &'a str,
+    labels: Labels,
+    toc: &'a str,
+    start: &'a str,
+}
+
+#[derive(Serialize)]
+struct NcxData<'a> {
+    #[serde(flatten)]
+    meta: &'a BookMeta,
+    depth: usize,
+    nav_points: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageRef<'a> {
+    id: &'a str,
+    file: &'a str,
+}
+
+#[derive(Serialize)]
+struct OpfData<'a> {
+    #[serde(flatten)]
+    meta: &'a BookMeta,
+    pages: Vec<PageRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuizData<'a> {
+    language: &'a str,
+    labels: Labels,
+    items: Vec<QuizItem<'a>>,
+}
+
+/// A study item as the self-test template sees it: anchors for the
+/// question and its answer, and exactly one prompt and one answer shape.
+#[derive(Serialize)]
+struct QuizItem<'a> {
+    qid: String,
+    aid: String,
+    path: String,
+    question: Option<&'a str>,
+    cloze: Option<ClozeView<'a>>,
+    text: Option<&'a str>,
+    list: Option<ListView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClozeView<'a> {
+    before: &'a str,
+    after: &'a str,
+}
+
+#[derive(Serialize)]
+struct ListView<'a> {
+    ordered: bool,
+    items: &'a [String],
+}
+
+fn quiz_items(items: &[StudyItem]) -> Vec<QuizItem<'_>> {
+    let mut ids = IdSet::with_reserved(RESERVED_IDS);
+    items
+        .iter()
+        .map(|item| {
+            let (question, cloze) = match &item.prompt {
+                Prompt::Question { text } => (Some(text.as_str()), None),
+                Prompt::Cloze { before, after, .. } => (None, Some(ClozeView { before, after })),
+            };
+            let (text, list) = match &item.answer {
+                Answer::Text { text } => (Some(text.as_str()), None),
+                Answer::List { ordered, items } => (None, Some(ListView { ordered: *ordered, items })),
+            };
+            QuizItem {
+                qid: ids.claim(&format!("q-{}", item.id)),
+                aid: ids.claim(&format!("a-{}", item.id)),
+                path: item.path.join(" › "),
+                question,
+                cloze,
+                text,
+                list,
+            }
+        })
+        .collect()
+}
