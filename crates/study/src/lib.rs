@@ -3,6 +3,13 @@
 //! Derived once, shown by every exporter: the guide's self-test, the EPUB's
 //! self-test chapter and the Anki deck all read the same items.
 
+mod derive;
+mod lang;
+mod text;
+
+pub use derive::derive;
+pub use text::MAX_ANSWER_WORDS;
+
 use model::Span;
 use serde::{Deserialize, Serialize};
 
@@ -56,4 +63,43 @@ pub enum Answer {
 pub struct SourceRef {
     pub file: String,
     pub span: Span,
+}
+
+impl ItemKind {
+    /// Lower-case name, as serialized; part of every item id.
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemKind::Basic => "basic",
+            ItemKind::Enumeration => "enumeration",
+            ItemKind::Sequence => "sequence",
+            ItemKind::Cloze => "cloze",
+        }
+    }
+}
+
+impl Prompt {
+    /// The front as plain text, with a cloze's hidden part in brackets:
+    /// what "no two items with the same front" compares.
+    pub fn front(&self) -> String {
+        match self {
+            Prompt::Question { text } => text.clone(),
+            Prompt::Cloze { before, hidden, after } => format!("{before}[{hidden}]{after}"),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Prompt::Question { text } => text.trim().is_empty(),
+            Prompt::Cloze { hidden, .. } => hidden.trim().is_empty(),
+        }
+    }
+}
+
+impl Answer {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Text { text } => text.trim().is_empty(),
+            Answer::List { items, .. } => items.iter().all(|i| i.trim().is_empty()),
+        }
+    }
 }

@@ -1,0 +1,326 @@
+//! Walking the outline once and turning its shapes into study items.
+
+use std::collections::HashSet;
+
+use model::{Document, Node, NodeKind, Role, Span};
+
+use crate::lang::Lang;
+use crate::text::{self, leading_answer, word_count};
+use crate::{Answer, ItemKind, Prompt, SourceRef, StudyItem};
+
+/// Items longer than this are statements, not names of set members.
+const MAX_MEMBER_NAME_WORDS: usize = 8;
+
+/// Derive every study item of a document, in document order.
+///
+/// Items never repeat a front within the document, are never empty, and
+/// carry an id that depends on the document, heading path, kind and prompt
+/// key only, so editing an explanation keeps its item's id.
+pub fn derive(doc: &Document) -> Vec<StudyItem> {
+    let cx = Cx { doc: doc.slug(), file: doc.meta.source.clone(), lang: Lang::from_tag(&doc.meta.language) };
+    let mut out = Collected::default();
+    let mut path = Vec::new();
+    for node in &doc.nodes {
+        visit(&cx, node, &mut path, false, &mut out);
+    }
+    out.items
+}
+
+struct Cx {
+    doc: String,
+    file: String,
+    lang: Lang,
+}
+
+/// An item before its id is assigned and its front checked for duplicates.
+struct Draft {
+    kind: ItemKind,
+    path: Vec<String>,
+    prompt: Prompt,
+    answer: Answer,
+    span: Span,
+}
+
+#[derive(Default)]
+struct Collected {
+    items: Vec<StudyItem>,
+    ids: HashSet<String>,
+    fronts: HashSet<String>,
+}
+
+impl Collected {
+    /// Keep a draft unless it is empty or repeats a front; a repeated
+    /// question is first qualified with its section to tell it apart.
+    fn push(&mut self, cx: &Cx, mut draft: Draft) {
+        if draft.prompt.is_empty() || draft.answer.is_empty() {
+            return;
+        }
+        if self.fronts.contains(&draft.prompt.front()) {
+            let Prompt::Question { text } = &draft.prompt else { return };
+            let Some(qualified) = self.qualified(text, &draft.path) else { return };
+            draft.prompt = Prompt::Question { text: qualified };
+        }
+        let front = draft.prompt.front();
+        let id = item_id(cx, &draft);
+        if self.fronts.contains(&front) || self.ids.contains(&id) {
+            return;
+        }
+        self.fronts.insert(front);
+        self.ids.insert(id.clone());
+        self.items.push(StudyItem {
+            id,
+            kind: draft.kind,
+            path: draft.path,
+            prompt: draft.prompt,
+            answer: draft.answer,
+            source: SourceRef { file: cx.file.clone(), span: draft.span },
+        });
+    }
+}
+
+impl Collected {
+    /// The question followed by the deepest enclosing section it does not
+    /// already name, if that makes it unique.
+    fn qualified(&self, question: &str, path: &[String]) -> Option<String> {
+        let asked = model::slug(question);
+        path.iter()
+            .rev()
+            .filter(|section| !asked.contains(&model::slug(section)))
+            .map(|section| format!("{question} ({section})"))
+            .find(|q| !self.fronts.contains(q))
+    }
+}
+
+/// Cloze ids use the hidden part, not the sentence around it, so rewording
+/// a definition updates its note instead of creating a new one.
+fn item_id(cx: &Cx, draft: &Draft) -> String {
+    let key = match &draft.prompt {
+        Prompt::Question { text } => text.as_str(),
+        Prompt::Cloze { hidden, .. } => hidden.as_str(),
+    };
+    model::stable_id("s", &[&cx.doc, &draft.path.join("\u{1e}"), draft.kind.name(), key])
+}
+
+/// How a node's item children are to be learned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Plain,
+    Enumeration,
+    Sequence,
+}
+
+fn shape(node: &Node) -> Shape {
+    let members = members(node);
+    let named = members.iter().all(|m| is_named(m));
+    let ordered = members.iter().all(|m| m.ordered);
+    match node.role {
+        _ if node.kind == NodeKind::Paragraph || members.len() < 2 => Shape::Plain,
+        Role::Sequence => Shape::Sequence,
+        Role::Enumeration => Shape::Enumeration,
+        _ if ordered && members.len() >= 3 => Shape::Sequence,
+        _ if named && !members.iter().any(|m| m.ordered) => Shape::Enumeration,
+        _ => Shape::Plain,
+    }
+}
+
+/// The members of a set or steps of a sequence: the item children, or,
+/// when the reader marked the role on a heading whose members are
+/// sub-headings, every non-paragraph child.
+fn members(node: &Node) -> Vec<&Node> {
+    let items: Vec<&Node> = node.children.iter().filter(|c| c.kind == NodeKind::Item).collect();
+    if items.is_empty() && matches!(node.role, Role::Enumeration | Role::Sequence) {
+        return node.children.iter().filter(|c| c.kind != NodeKind::Paragraph).collect();
+    }
+    items
+}
+
+fn is_member(parent_shape: Shape, child: &Node) -> bool {
+    parent_shape != Shape::Plain && child.kind != NodeKind::Paragraph
+}
+
+fn is_named(node: &Node) -> bool {
+    node.term.is_some() || !explanation(node).is_empty() || word_count(&node.text) <= MAX_MEMBER_NAME_WORDS
+}
+
+fn visit(cx: &Cx, node: &Node, path: &mut Vec<String>, member: bool, out: &mut Collected) {
+    let shape = shape(node);
+    if !member {
+        topic(cx, node, path, out);
+        statement(cx, node, path, out);
+        clozes(cx, node, path, out);
+    }
+    match shape {
+        Shape::Enumeration => enumeration(cx, node, path, out),
+        Shape::Sequence => sequence(cx, node, path, out),
+        Shape::Plain => {}
+    }
+    path.push(node.text.clone());
+    for child in &node.children {
+        visit(cx, child, path, is_member(shape, child), out);
+    }
+    path.pop();
+}
+
+/// Paragraph children that explain a node, leaving out paragraphs that are
+/// definitions of their own (they get their own item).
+fn explanation(node: &Node) -> Vec<&Node> {
+    node.children
+        .iter()
+        .filter(|c| c.kind == NodeKind::Paragraph && !(c.role == Role::Definition && c.term.is_some()))
+        .collect()
+}
+
+fn joined(nodes: &[&Node]) -> String {
+    nodes.iter().map(|n| n.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+fn span_of(node: &Node, parts: &[&Node]) -> Span {
+    parts.iter().fold(node.span, |s, p| s.merge(p.span))
+}
+
+fn with(path: &[String], last: &str) -> Vec<String> {
+    let mut p = path.to_vec();
+    p.push(last.to_owned());
+    p
+}
+
+/// Basic: a heading (or a list item) and the paragraphs that explain it.
+fn topic(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
+    let parts = explanation(node);
+    if node.kind == NodeKind::Paragraph || parts.is_empty() {
+        return;
+    }
+    let subject = node.term.as_deref().unwrap_or(&node.text);
+    out.push(cx, Draft {
+        kind: ItemKind::Basic,
+        path: with(path, &node.text),
+        prompt: Prompt::Question { text: cx.lang.what_is(subject) },
+        answer: Answer::Text { text: leading_answer(&joined(&parts)) },
+        span: span_of(node, &parts),
+    });
+}
+
+/// Basic: "Term: definition" written on one paragraph or item.
+fn statement(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
+    let (NodeKind::Paragraph | NodeKind::Item, Role::Definition, Some(term)) = (node.kind, node.role, &node.term) else {
+        return;
+    };
+    let definition = definition_text(node, term);
+    out.push(cx, Draft {
+        kind: ItemKind::Basic,
+        path: path.to_vec(),
+        prompt: Prompt::Question { text: cx.lang.what_is(term) },
+        answer: Answer::Text { text: leading_answer(definition) },
+        span: node.span,
+    });
+}
+
+/// The text after a leading "Term:" (or the whole text when the term came
+/// from elsewhere, such as the heading).
+fn definition_text<'a>(node: &'a Node, term: &str) -> &'a str {
+    let text = node.text.trim();
+    match text.strip_prefix(term) {
+        Some(rest) => rest.trim_start_matches([':', '-', '–', '—', '=', ' ']).trim(),
+        None => text,
+    }
+}
+
+/// Cloze: every definitional sentence of a paragraph or list item.
+fn clozes(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
+    if node.kind == NodeKind::Heading {
+        return;
+    }
+    for sentence in text::sentences(&node.text) {
+        let Some(d) = text::definitional(cx.lang, sentence) else { continue };
+        out.push(cx, Draft {
+            kind: ItemKind::Cloze,
+            path: path.to_vec(),
+            prompt: Prompt::Cloze { before: d.before.into(), hidden: d.term.into(), after: d.after.into() },
+            answer: Answer::Text { text: d.term.into() },
+            span: node.span,
+        });
+    }
+}
+
+/// What a member is called: its term, else its text.
+fn member_name(node: &Node) -> String {
+    node.term.clone().unwrap_or_else(|| node.text.trim().trim_end_matches(['.', ';', ':']).to_owned())
+}
+
+/// A member's own explanation: its paragraphs, else the text after its term.
+fn member_explanation(node: &Node) -> String {
+    let parts = explanation(node);
+    if !parts.is_empty() {
+        return joined(&parts);
+    }
+    match &node.term {
+        Some(term) => definition_text(node, term).to_owned(),
+        None => String::new(),
+    }
+}
+
+/// Enumeration: "which are the N …?" plus one Basic per explained member.
+fn enumeration(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
+    let members = members(node);
+    let names: Vec<String> = members.iter().map(|m| member_name(m)).collect();
+    let section = with(path, &node.text);
+    let subject = node.term.as_deref().unwrap_or(&node.text);
+    out.push(cx, Draft {
+        kind: ItemKind::Enumeration,
+        path: section.clone(),
+        prompt: Prompt::Question { text: cx.lang.which_are(subject, names.len()) },
+        answer: Answer::List { ordered: false, items: names.clone() },
+        span: members.iter().fold(node.span, |s, m| s.merge(m.span)),
+    });
+    for (member, name) in members.iter().zip(&names) {
+        let text = member_explanation(member);
+        out.push(cx, Draft {
+            kind: ItemKind::Basic,
+            path: section.clone(),
+            prompt: Prompt::Question { text: cx.lang.member_meaning(name, subject) },
+            answer: Answer::Text { text: leading_answer(&text) },
+            span: span_of(member, &explanation(member)),
+        });
+    }
+}
+
+/// Sequence: one cloze per step, shown between its neighbours so the order
+/// itself is what is recalled ("overlapping cloze").
+fn sequence(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
+    let members = members(node);
+    let steps: Vec<String> = members.iter().map(|m| member_name(m)).collect();
+    let section = with(path, &node.text);
+    for (i, member) in members.iter().enumerate() {
+        let (before, after) = neighbours(&node.text, &steps, i);
+        out.push(cx, Draft {
+            kind: ItemKind::Sequence,
+            path: section.clone(),
+            prompt: Prompt::Cloze { before, hidden: steps[i].clone(), after },
+            answer: Answer::List { ordered: true, items: steps.clone() },
+            span: member.span,
+        });
+    }
+}
+
+/// The text around step `i`: the heading, the previous step, the next one,
+/// and "…" where the sequence goes on beyond them.
+fn neighbours(title: &str, steps: &[String], i: usize) -> (String, String) {
+    let title = title.trim().trim_end_matches(':');
+    let mut before = format!("{title}: ");
+    if i >= 2 {
+        before.push_str("… → ");
+    }
+    if i >= 1 {
+        before.push_str(&steps[i - 1]);
+        before.push_str(" → ");
+    }
+    let mut after = String::new();
+    if let Some(next) = steps.get(i + 1) {
+        after.push_str(" → ");
+        after.push_str(next);
+    }
+    if i + 2 < steps.len() {
+        after.push_str(" → …");
+    }
+    (before, after)
+}

@@ -1,0 +1,387 @@
+//! Questions phrased in the document's language.
+//!
+//! Fronts are built from headings ("Definición de ventaja competitiva" →
+//! "¿Qué es la ventaja competitiva?"), never the heading copied. The grammar
+//! is deliberately small: an article guessed from the first word's ending,
+//! a verb for plurals, and a few heading shapes (already a question, an
+//! interrogative phrase, an infinitive).
+
+/// Languages with their own phrasing; anything else is asked in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Es,
+    En,
+    Pt,
+    Fr,
+}
+
+/// Grammatical number and gender guessed for a topic's first word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    MascSingular,
+    FemSingular,
+    MascPlural,
+    FemPlural,
+    /// Starts with its own determiner or is an acronym/name: no article.
+    Bare,
+}
+
+impl Form {
+    fn plural(self) -> bool {
+        matches!(self, Form::MascPlural | Form::FemPlural)
+    }
+}
+
+impl Lang {
+    /// From a BCP-47 tag ("es", "es-AR", "pt-BR").
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "es" => Lang::Es,
+            "pt" => Lang::Pt,
+            "fr" => Lang::Fr,
+            _ => Lang::En,
+        }
+    }
+
+    /// "What is …?" for a heading or a term.
+    pub fn what_is(self, heading: &str) -> String {
+        let text = heading.trim().trim_end_matches([':', '.', ';']).trim();
+        if text.ends_with('?') {
+            return self.as_question(text.trim_end_matches('?').trim_start_matches('¿'));
+        }
+        let topic = strip_prefix_words(text, self.definition_prefixes());
+        let topic = sentence_case(topic);
+        if starts_with_any(&topic, self.interrogatives()) {
+            return self.as_question(&upper_first(&topic));
+        }
+        if self == Lang::Es && is_spanish_infinitive(&topic) {
+            return format!("¿Qué implica {topic}?");
+        }
+        let form = self.form(&topic);
+        let np = self.with_article(&topic, form);
+        match (self, form.plural()) {
+            (Lang::Es, false) => format!("¿Qué es {np}?"),
+            (Lang::Es, true) => format!("¿Qué son {np}?"),
+            (Lang::En, false) => format!("What is {np}?"),
+            (Lang::En, true) => format!("What are {np}?"),
+            (Lang::Pt, false) => format!("O que é {np}?"),
+            (Lang::Pt, true) => format!("O que são {np}?"),
+            (Lang::Fr, _) => format!("Qu'est-ce que {np} ?"),
+        }
+    }
+
+    /// "Which are the N …?" for a heading with `count` named members.
+    pub fn which_are(self, heading: &str, count: usize) -> String {
+        let text = heading.trim().trim_end_matches([':', '.', '?']).trim_start_matches('¿');
+        let topic = sentence_case(text);
+        let form = self.form(&topic);
+        if form.plural() {
+            let art = self.article(form);
+            return match self {
+                Lang::Es => format!("¿Cuáles son {art} {count} {topic}?"),
+                Lang::En => format!("What are the {count} {topic}?"),
+                Lang::Pt => format!("Quais são {art} {count} {topic}?"),
+                Lang::Fr if form == Form::FemPlural => format!("Quelles sont les {count} {topic} ?"),
+                Lang::Fr => format!("Quels sont les {count} {topic} ?"),
+            };
+        }
+        let of = self.of(&topic, form);
+        match self {
+            Lang::Es => format!("¿Cuáles son los {count} elementos {of}?"),
+            Lang::En => format!("What are the {count} elements {of}?"),
+            Lang::Pt => format!("Quais são os {count} elementos {of}?"),
+            Lang::Fr => format!("Quels sont les {count} éléments {of} ?"),
+        }
+    }
+
+    /// "What does «member» mean in …?" for one member of an enumeration.
+    pub fn member_meaning(self, member: &str, heading: &str) -> String {
+        let member = member.trim().trim_end_matches([':', '.']);
+        let topic = sentence_case(heading.trim().trim_end_matches([':', '.', '?']).trim_start_matches('¿'));
+        let form = self.form(&topic);
+        let np = self.with_article(&topic, form);
+        match self {
+            Lang::Es => format!("¿Qué significa «{member}» en {np}?"),
+            Lang::En => format!("What does “{member}” mean in {np}?"),
+            Lang::Pt => format!("O que significa «{member}» {}?", pt_in(&np, form)),
+            Lang::Fr => format!("Que signifie « {member} » dans {np} ?"),
+        }
+    }
+
+    fn as_question(self, text: &str) -> String {
+        match self {
+            Lang::Es => format!("¿{text}?"),
+            Lang::Fr => format!("{text} ?"),
+            Lang::En | Lang::Pt => format!("{text}?"),
+        }
+    }
+
+    fn definition_prefixes(self) -> &'static [&'static str] {
+        match self {
+            Lang::Es => &[
+                "definición de", "definicion de", "definición del", "concepto de", "conceptos de",
+                "concepto del", "significado de", "qué es", "que es", "qué son", "que son",
+            ],
+            Lang::En => &["definition of", "concept of", "meaning of", "what is", "what are"],
+            Lang::Pt => &["definição de", "conceito de", "significado de", "o que é", "o que são"],
+            Lang::Fr => &["définition de", "définition du", "définition des", "concept de", "qu'est-ce que"],
+        }
+    }
+
+    fn interrogatives(self) -> &'static [&'static str] {
+        match self {
+            Lang::Es => &["cómo", "como", "por qué", "cuándo", "dónde", "cuál", "cuáles", "quién", "para qué", "en qué"],
+            Lang::En => &["how", "why", "when", "where", "which", "who"],
+            Lang::Pt => &["como", "por que", "porque", "quando", "onde", "qual", "quais", "quem"],
+            Lang::Fr => &["comment", "pourquoi", "quand", "où", "quel", "quelle", "quels", "quelles", "qui"],
+        }
+    }
+
+    fn form(self, topic: &str) -> Form {
+        let first = topic.split_whitespace().next().unwrap_or("");
+        let word = first.to_lowercase();
+        if is_acronym(first) || self.determiners().contains(&word.as_str()) {
+            return Form::Bare;
+        }
+        match self {
+            Lang::Es => spanish_form(&word),
+            Lang::Pt => portuguese_form(&word),
+            Lang::Fr => french_form(&word),
+            Lang::En => english_form(&word),
+        }
+    }
+
+    fn determiners(self) -> &'static [&'static str] {
+        match self {
+            Lang::Es => &["el", "la", "los", "las", "lo", "un", "una", "unos", "unas", "su", "sus", "mi", "tu", "nuestro", "nuestra"],
+            Lang::Pt => &["o", "a", "os", "as", "um", "uma", "seu", "sua", "nosso", "nossa"],
+            Lang::Fr => &["le", "la", "les", "l'", "un", "une", "des", "son", "sa", "ses", "notre"],
+            Lang::En => &[],
+        }
+    }
+
+    fn article(self, form: Form) -> &'static str {
+        match (self, form) {
+            (_, Form::Bare) | (Lang::En, _) => "",
+            (Lang::Es, Form::MascSingular) => "el",
+            (Lang::Es, Form::FemSingular) => "la",
+            (Lang::Es, Form::MascPlural) => "los",
+            (Lang::Es, Form::FemPlural) => "las",
+            (Lang::Pt, Form::MascSingular) => "o",
+            (Lang::Pt, Form::FemSingular) => "a",
+            (Lang::Pt, Form::MascPlural) => "os",
+            (Lang::Pt, Form::FemPlural) => "as",
+            (Lang::Fr, Form::MascSingular) => "le",
+            (Lang::Fr, Form::FemSingular) => "la",
+            (Lang::Fr, Form::MascPlural | Form::FemPlural) => "les",
+        }
+    }
+
+    fn with_article(self, topic: &str, form: Form) -> String {
+        let art = self.article(form);
+        if art.is_empty() {
+            topic.to_owned()
+        } else if self == Lang::Fr && !form.plural() && starts_with_vowel(topic) {
+            format!("l'{topic}")
+        } else {
+            format!("{art} {topic}")
+        }
+    }
+
+    /// "of the …" with the contractions each language requires.
+    fn of(self, topic: &str, form: Form) -> String {
+        let np = self.with_article(topic, form);
+        match (self, self.article(form)) {
+            (Lang::Es, "el") => format!("del {topic}"),
+            (Lang::Es, _) => format!("de {np}"),
+            (Lang::En, _) => format!("of {np}"),
+            (Lang::Pt, "o" | "a" | "os" | "as") => format!("d{np}"),
+            (Lang::Pt, _) => format!("de {np}"),
+            (Lang::Fr, "le") if !np.starts_with("l'") => format!("du {topic}"),
+            (Lang::Fr, "les") => format!("des {topic}"),
+            (Lang::Fr, _) => format!("de {np}"),
+        }
+    }
+}
+
+/// Portuguese contracts "em" with the article: no, na, nos, nas.
+fn pt_in(np: &str, form: Form) -> String {
+    if form == Form::Bare { format!("em {np}") } else { format!("n{np}") }
+}
+
+/// English needs no article, only the number for "is"/"are".
+fn english_form(word: &str) -> Form {
+    let plural = word.len() > 3 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e));
+    if plural { Form::MascPlural } else { Form::Bare }
+}
+
+fn spanish_form(word: &str) -> Form {
+    const MASC_A: &[&str] = &[
+        "día", "mapa", "problema", "sistema", "programa", "tema", "clima", "idioma", "esquema",
+        "dilema", "drama", "lema", "paradigma", "teorema", "síntoma", "diagrama", "panorama",
+        "enigma", "dogma", "axioma", "planeta", "poema", "método",
+    ];
+    const FEM_ENDINGS: &[&str] = &["a", "ción", "sión", "xión", "dad", "tad", "tud", "umbre", "ez", "ie", "is"];
+    const SINGULAR_S: &[&str] = &["análisis", "crisis", "tesis", "síntesis", "virus", "mes", "país", "interés", "estrés", "autobús", "énfasis"];
+    if word.len() > 3 && word.ends_with('s') && !SINGULAR_S.contains(&word) {
+        return if word.ends_with("as") { Form::FemPlural } else { Form::MascPlural };
+    }
+    if word == "análisis" || word == "énfasis" {
+        return Form::MascSingular;
+    }
+    if MASC_A.contains(&word) {
+        return Form::MascSingular;
+    }
+    if FEM_ENDINGS.iter().any(|e| word.ends_with(e)) { Form::FemSingular } else { Form::MascSingular }
+}
+
+fn portuguese_form(word: &str) -> Form {
+    const MASC_A: &[&str] = &["dia", "mapa", "problema", "sistema", "programa", "tema", "clima", "idioma", "esquema", "planeta"];
+    if word.len() > 3 && word.ends_with('s') {
+        return if word.ends_with("as") { Form::FemPlural } else { Form::MascPlural };
+    }
+    if MASC_A.contains(&word) {
+        return Form::MascSingular;
+    }
+    let fem = ["a", "ção", "são", "dade", "gem", "ie"].iter().any(|e| word.ends_with(e));
+    if fem { Form::FemSingular } else { Form::MascSingular }
+}
+
+fn french_form(word: &str) -> Form {
+    let fem_endings = ["tion", "sion", "té", "ure", "ance", "ence", "ie", "ée", "ude", "ise", "ique"];
+    let fem = |w: &str| fem_endings.iter().any(|e| w.ends_with(e));
+    if word.len() > 3 && (word.ends_with('s') || word.ends_with('x')) {
+        let stem = word.trim_end_matches(['s', 'x']);
+        return if fem(stem) { Form::FemPlural } else { Form::MascPlural };
+    }
+    if fem(word) { Form::FemSingular } else { Form::MascSingular }
+}
+
+fn is_spanish_infinitive(topic: &str) -> bool {
+    const NOUNS_LIKE_INFINITIVES: &[&str] = &["lugar", "hogar", "mujer", "placer", "taller", "poder", "deber", "ser", "mar", "bar", "par", "nivel", "líder", "alfiler", "carácter", "car"];
+    let first = topic.split_whitespace().next().unwrap_or("").to_lowercase();
+    let base = first.strip_suffix("se").unwrap_or(&first);
+    base.chars().count() >= 4
+        && ["ar", "er", "ir", "ír"].iter().any(|e| base.ends_with(e))
+        && !NOUNS_LIKE_INFINITIVES.contains(&base)
+}
+
+/// Remove a leading phrase ("Definición de") when what follows is the topic.
+fn strip_prefix_words<'a>(text: &'a str, prefixes: &[&str]) -> &'a str {
+    let lower = text.to_lowercase();
+    for p in prefixes {
+        // Only when lowercasing kept byte offsets, so slicing `text` is safe.
+        if lower.len() == text.len() && lower.starts_with(p) && lower[p.len()..].starts_with(' ') {
+            let rest = text[p.len()..].trim_start();
+            if !rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    text
+}
+
+fn starts_with_any(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_lowercase();
+    words.iter().any(|w| lower == *w || lower.starts_with(&format!("{w} ")))
+}
+
+fn starts_with_vowel(text: &str) -> bool {
+    text.chars().next().is_some_and(|c| "aeiouhâàéèêëîïôûùüAEIOUHÉÈÊÎÔÛ".contains(c))
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Headings come in capitals or Title Case; questions read better in
+/// sentence case. Acronyms ("CRM", "TIC") and, unless the whole heading is
+/// Title Case, inner capitals (names) are kept.
+fn sentence_case(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let all_caps = words.iter().all(|w| is_acronym(w) || !w.chars().any(char::is_alphabetic));
+    let capitalised = words.iter().filter(|w| is_capitalised(w)).count();
+    let title_case = capitalised >= 3;
+    // "El Consumidor": a capital after a leading article is the heading's style.
+    let after_article = words.first().is_some_and(|w| w.chars().count() <= 3 && is_capitalised(w));
+    let mut out = Vec::with_capacity(words.len());
+    for (i, w) in words.iter().enumerate() {
+        let lower = if all_caps && words.len() > 1 {
+            w.to_lowercase()
+        } else if is_capitalised(w) && (i == 0 || title_case || (i == 1 && after_article)) {
+            lower_first(w)
+        } else {
+            (*w).to_owned()
+        };
+        out.push(lower);
+    }
+    out.join(" ")
+}
+
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
+}
+
+fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn upper_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spanish_definition_heading_becomes_a_question_with_article() {
+        assert_eq!(Lang::Es.what_is("Definición de ventaja competitiva"), "¿Qué es la ventaja competitiva?");
+        assert_eq!(Lang::Es.what_is("Alianzas estratégicas"), "¿Qué son las alianzas estratégicas?");
+        assert_eq!(Lang::Es.what_is("El Consumidor"), "¿Qué es el consumidor?");
+        assert_eq!(Lang::Es.what_is("CRM"), "¿Qué es CRM?");
+    }
+
+    #[test]
+    fn spanish_heading_shapes() {
+        assert_eq!(Lang::Es.what_is("Cómo elegir los clientes"), "¿Cómo elegir los clientes?");
+        assert_eq!(Lang::Es.what_is("Definir la propuesta de valor"), "¿Qué implica definir la propuesta de valor?");
+        assert_eq!(Lang::Es.what_is("¿Qué es la marca?"), "¿Qué es la marca?");
+        assert_eq!(Lang::Es.what_is("ESTRATEGIA DEL SERVICIO"), "¿Qué es la estrategia del servicio?");
+    }
+
+    #[test]
+    fn enumeration_questions_count_members() {
+        // Two capitals may be a name ("Modelo de Marshall"): only the first word is lowered.
+        assert_eq!(Lang::Es.which_are("Tipos de Segmentación", 4), "¿Cuáles son los 4 tipos de Segmentación?");
+        assert_eq!(Lang::Es.which_are("Estrategias principales", 4), "¿Cuáles son las 4 estrategias principales?");
+        assert_eq!(
+            Lang::Es.which_are("Jerarquía del valor", 4),
+            "¿Cuáles son los 4 elementos de la jerarquía del valor?"
+        );
+        assert_eq!(Lang::En.which_are("Types of segmentation", 4), "What are the 4 types of segmentation?");
+    }
+
+    #[test]
+    fn other_languages() {
+        assert_eq!(Lang::En.what_is("Definition of competitive advantage"), "What is competitive advantage?");
+        assert_eq!(Lang::Pt.what_is("Vantagem competitiva"), "O que é a vantagem competitiva?");
+        assert_eq!(Lang::Fr.what_is("Avantage concurrentiel"), "Qu'est-ce que l'avantage concurrentiel ?");
+        assert_eq!(Lang::Fr.which_are("Caractéristiques de la vente", 3), "Quelles sont les 3 caractéristiques de la vente ?");
+        assert_eq!(Lang::from_tag("pt-BR"), Lang::Pt);
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn member_question_names_member_and_group() {
+        assert_eq!(
+            Lang::Es.member_meaning("Demográfica", "Tipos de segmentación"),
+            "¿Qué significa «Demográfica» en los tipos de segmentación?"
+        );
+    }
+}

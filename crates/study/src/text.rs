@@ -1,0 +1,201 @@
+//! Sentence-level text helpers: splitting, trimming answers to the
+//! minimum-information size, and spotting definitional sentences.
+
+use crate::lang::Lang;
+
+/// Answers longer than this many words are cut to their leading sentences
+/// (SuperMemo's minimum-information principle: short answers are recalled,
+/// long ones are only recognised).
+pub const MAX_ANSWER_WORDS: usize = 40;
+
+/// Longest subject a definitional sentence may have: longer subjects are
+/// clauses, not terms.
+const MAX_TERM_WORDS: usize = 6;
+
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Split at `.`, `!`, `?`, `;` followed by a space and an upper-case letter
+/// or an opening `¿`/`¡`, keeping the punctuation with its sentence.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?' | ';') {
+            continue;
+        }
+        let end = i + c.len_utf8();
+        let rest = &text[end..];
+        let next = rest.trim_start().chars().next();
+        let breaks = rest.starts_with(char::is_whitespace)
+            && next.is_some_and(|n| n.is_uppercase() || n == '¿' || n == '¡');
+        if breaks {
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    let tail = text[start..].trim();
+    if !tail.is_empty() {
+        out.push(tail);
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// The leading sentences of `text` that fit in [`MAX_ANSWER_WORDS`], at
+/// least one, so a long explanation becomes a short answer.
+pub fn leading_answer(text: &str) -> String {
+    let mut taken: Vec<&str> = Vec::new();
+    let mut words = 0;
+    for sentence in sentences(text) {
+        let n = word_count(sentence);
+        if !taken.is_empty() && words + n > MAX_ANSWER_WORDS {
+            break;
+        }
+        taken.push(sentence);
+        words += n;
+    }
+    taken.join(" ")
+}
+
+/// A sentence of the form "X se define como …" / "X es …" split around X.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Definitional<'a> {
+    pub before: &'a str,
+    pub term: &'a str,
+    pub after: &'a str,
+}
+
+/// Find the defined term of a definitional sentence, if it is one.
+pub fn definitional(lang: Lang, sentence: &str) -> Option<Definitional<'_>> {
+    let words: Vec<(usize, &str)> = word_spans(sentence);
+    let (k, len) = copula_at(lang, &words)?;
+    if words.len() - k - len < 3 {
+        return None;
+    }
+    let subject = &words[..k];
+    let first = subject[0].1.to_lowercase();
+    if subject_stopwords(lang).contains(&first.as_str()) || subject.iter().any(|(_, w)| w.ends_with([',', ';', ':'])) {
+        return None;
+    }
+    let skip = usize::from(k >= 2 && articles(lang).contains(&first.as_str()));
+    let start = subject[skip].0;
+    let (last_at, last) = subject[k - 1];
+    let end = last_at + last.len();
+    Some(Definitional { before: &sentence[..start], term: &sentence[start..end], after: &sentence[end..] })
+}
+
+/// Words with their byte offsets.
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// The earliest copula within the first words: (its index, its length).
+fn copula_at(lang: Lang, words: &[(usize, &str)]) -> Option<(usize, usize)> {
+    let limit = MAX_TERM_WORDS.min(words.len().saturating_sub(1));
+    (1..=limit).find_map(|k| {
+        copulas(lang).iter().find_map(|pattern| {
+            let parts: Vec<&str> = pattern.split(' ').collect();
+            let fits = words.len() >= k + parts.len()
+                && parts.iter().enumerate().all(|(j, p)| words[k + j].1.to_lowercase() == *p);
+            fits.then_some((k, parts.len()))
+        })
+    })
+}
+
+/// Longer patterns first, so "se define como" wins over a shorter match.
+fn copulas(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Es => &["se define como", "se denomina", "consiste en", "significa", "es", "son"],
+        Lang::En => &["is defined as", "are defined as", "means", "is", "are"],
+        Lang::Pt => &["se define como", "é definido como", "é definida como", "significa", "é", "são"],
+        Lang::Fr => &["se définit comme", "désigne", "signifie", "est", "sont"],
+    }
+}
+
+fn articles(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Es => &["el", "la", "los", "las", "un", "una"],
+        Lang::En => &["the", "a", "an"],
+        Lang::Pt => &["o", "a", "os", "as", "um", "uma"],
+        Lang::Fr => &["le", "la", "les", "un", "une"],
+    }
+}
+
+/// Sentence openers that make the subject a pronoun or a clause, not a term.
+fn subject_stopwords(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Es => &[
+            "esto", "esta", "este", "estos", "estas", "eso", "esa", "ese", "esos", "esas", "lo", "que",
+            "qué", "como", "cómo", "cuando", "si", "también", "pero", "y", "o", "no", "ello", "ella",
+            "él", "ellos", "hay", "aquí", "allí", "donde", "porque", "aunque", "además", "sin", "en",
+            "con", "por", "para", "de", "a", "al", "del", "se", "su", "sus", "tu", "mi", "es", "son",
+        ],
+        Lang::En => &[
+            "this", "that", "these", "those", "it", "there", "here", "which", "what", "who", "he",
+            "she", "they", "we", "you", "i", "and", "or", "but", "if", "when", "in", "on", "at",
+            "for", "with", "of", "to", "by", "his", "her", "its", "their", "our", "my", "your", "also",
+            "so", "as", "not", "is", "are",
+        ],
+        Lang::Pt => &[
+            "isto", "isso", "esta", "este", "essa", "esse", "que", "como", "quando", "se",
+            "mas", "e", "ou", "não", "ele", "ela", "eles", "há", "em", "com", "por", "para", "de",
+            "seu", "sua", "é", "são",
+        ],
+        Lang::Fr => &[
+            "ce", "cela", "ceci", "c'est", "il", "elle", "ils", "elles", "qui", "que", "quand", "si",
+            "mais", "et", "ou", "ne", "dans", "avec", "pour", "par", "de", "son", "sa", "ses", "est",
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_before_capitals_only() {
+        assert_eq!(sentences("Uno es a. Dos, p. ej. tres. ¿Cuatro? Sí."), vec!["Uno es a.", "Dos, p. ej. tres.", "¿Cuatro?", "Sí."]);
+    }
+
+    #[test]
+    fn leading_answer_keeps_at_least_one_sentence_and_stays_short() {
+        let long = format!("{}. Segunda frase corta.", "palabra ".repeat(50).trim());
+        assert_eq!(leading_answer(&long), format!("{}.", "palabra ".repeat(50).trim()));
+        let text = format!("Primera frase. Otra {}.", "otra ".repeat(45).trim());
+        assert_eq!(leading_answer(&text), "Primera frase.");
+    }
+
+    #[test]
+    fn definitional_sentence_moves_article_out_of_the_term() {
+        let d = definitional(Lang::Es, "La cultura del trabajo se define como el conjunto de hábitos compartidos.").unwrap();
+        assert_eq!(d.before, "La ");
+        assert_eq!(d.term, "cultura del trabajo");
+        assert_eq!(d.after, " se define como el conjunto de hábitos compartidos.");
+    }
+
+    #[test]
+    fn definitional_rejects_pronouns_clauses_and_short_predicates() {
+        assert_eq!(definitional(Lang::Es, "Es una persona que compra bienes."), None);
+        assert_eq!(definitional(Lang::Es, "Lo ideal es responder pronto a todos."), None);
+        assert_eq!(definitional(Lang::Es, "El precio es alto."), None);
+        assert_eq!(definitional(Lang::Es, "En servicios, la calidad es lo que el cliente percibe."), None);
+        assert!(definitional(Lang::En, "A ledger is a book of accounts kept by a firm.").is_some());
+    }
+}

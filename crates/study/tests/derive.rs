@@ -1,0 +1,202 @@
+//! Study-item derivation, one kind at a time, on small hand-built outlines.
+
+use model::{Document, Meta, Node, NodeKind, Role, Span};
+use study::{Answer, ItemKind, Prompt, StudyItem, derive};
+
+fn node(kind: NodeKind, text: &str, line: usize, children: Vec<Node>) -> Node {
+    Node {
+        id: model::stable_id("n", &[text]),
+        kind,
+        text: text.into(),
+        marks: vec![],
+        ordered: false,
+        checked: None,
+        role: Role::Plain,
+        term: None,
+        span: Span::line(line),
+        rule: "test".into(),
+        children,
+    }
+}
+
+fn heading(text: &str, line: usize, children: Vec<Node>) -> Node {
+    node(NodeKind::Heading, text, line, children)
+}
+
+fn para(text: &str, line: usize) -> Node {
+    node(NodeKind::Paragraph, text, line, vec![])
+}
+
+fn item(text: &str, line: usize) -> Node {
+    node(NodeKind::Item, text, line, vec![])
+}
+
+fn doc(language: &str, nodes: Vec<Node>) -> Document {
+    Document {
+        title: "Apuntes de prueba".into(),
+        meta: Meta { source: "notes/prueba.txt".into(), language: language.into(), ..Meta::default() },
+        nodes,
+        dropped: vec![],
+    }
+}
+
+fn question(item: &StudyItem) -> &str {
+    match &item.prompt {
+        Prompt::Question { text } => text,
+        Prompt::Cloze { .. } => panic!("expected a question, got {:?}", item.prompt),
+    }
+}
+
+fn of_kind(items: &[StudyItem], kind: ItemKind) -> Vec<&StudyItem> {
+    items.iter().filter(|i| i.kind == kind).collect()
+}
+
+#[test]
+fn basic_from_heading_and_its_explanation() {
+    let d = doc("es", vec![heading(
+        "Definición de ventaja competitiva",
+        3,
+        vec![para("Rasgo que hace que los clientes elijan una empresa y no otra.", 4)],
+    )]);
+    let items = derive(&d);
+    assert_eq!(items.len(), 1);
+    let basic = &items[0];
+    assert_eq!(basic.kind, ItemKind::Basic);
+    assert_eq!(question(basic), "¿Qué es la ventaja competitiva?");
+    assert_eq!(basic.answer, Answer::Text { text: "Rasgo que hace que los clientes elijan una empresa y no otra.".into() });
+    assert_eq!(basic.source.file, "notes/prueba.txt");
+    assert_eq!(basic.source.span, Span { start: 3, end: 4 });
+    assert_eq!(basic.path, vec!["Definición de ventaja competitiva".to_string()]);
+}
+
+#[test]
+fn basic_in_english_and_from_term_definitions() {
+    let mut def = item("Ledger: the book where a firm records its accounts", 5);
+    def.role = Role::Definition;
+    def.term = Some("Ledger".into());
+    let d = doc("en", vec![heading("Accounting words", 4, vec![def, item("A sentence that is too long to be the name of anything in a set at all", 6)])]);
+    let items = derive(&d);
+    let basics = of_kind(&items, ItemKind::Basic);
+    assert_eq!(basics.len(), 1, "{items:#?}");
+    assert_eq!(question(basics[0]), "What is ledger?");
+    assert_eq!(basics[0].answer, Answer::Text { text: "the book where a firm records its accounts".into() });
+}
+
+#[test]
+fn long_explanations_are_cut_to_leading_sentences() {
+    let long = format!("Primera idea breve. Luego {}.", "detalle ".repeat(45).trim());
+    let d = doc("es", vec![heading("Concepto de calidad", 1, vec![para(&long, 2)])]);
+    let items = derive(&d);
+    assert_eq!(items[0].answer, Answer::Text { text: "Primera idea breve.".into() });
+}
+
+#[test]
+fn enumeration_lists_members_and_asks_about_each_explained_one() {
+    let mut demo = item("Demográfica", 3);
+    demo.children = vec![para("Agrupa por edad, sexo y ocupación.", 4)];
+    let mut geo = item("Geográfica", 5);
+    geo.children = vec![para("Agrupa por países y regiones.", 6)];
+    let d = doc("es", vec![heading("Tipos de segmentación", 2, vec![demo, geo, item("Mixta", 7)])]);
+    let items = derive(&d);
+    let enumeration = of_kind(&items, ItemKind::Enumeration);
+    assert_eq!(enumeration.len(), 1);
+    assert_eq!(question(enumeration[0]), "¿Cuáles son los 3 tipos de segmentación?");
+    assert_eq!(
+        enumeration[0].answer,
+        Answer::List { ordered: false, items: vec!["Demográfica".into(), "Geográfica".into(), "Mixta".into()] }
+    );
+    let members: Vec<&str> = of_kind(&items, ItemKind::Basic).into_iter().map(question).collect();
+    assert_eq!(
+        members,
+        vec![
+            "¿Qué significa «Demográfica» en los tipos de segmentación?",
+            "¿Qué significa «Geográfica» en los tipos de segmentación?",
+        ]
+    );
+}
+
+#[test]
+fn enumeration_role_from_the_reader_is_trusted() {
+    let mut h = heading("Derechos del cliente", 1, vec![
+        item("Recibir un producto adecuado y conforme a lo que fue pactado con el vendedor", 2),
+        item("Recibir información veraz, suficiente y oportuna antes de comprar cualquier cosa", 3),
+    ]);
+    h.role = Role::Enumeration;
+    let items = derive(&doc("es", vec![h]));
+    assert_eq!(question(of_kind(&items, ItemKind::Enumeration)[0]), "¿Cuáles son los 2 derechos del cliente?");
+}
+
+#[test]
+fn sequence_gives_one_overlapping_cloze_per_step() {
+    let steps = ["Posible", "Comprador", "Cliente", "Defensor"];
+    let children = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut n = item(s, 10 + i);
+            n.ordered = true;
+            n
+        })
+        .collect();
+    let items = derive(&doc("es", vec![heading("Etapas", 9, children)]));
+    let seq = of_kind(&items, ItemKind::Sequence);
+    assert_eq!(seq.len(), 4);
+    let fronts: Vec<String> = seq.iter().map(|i| i.prompt.front()).collect();
+    assert_eq!(
+        fronts,
+        vec![
+            "Etapas: [Posible] → Comprador → …",
+            "Etapas: Posible → [Comprador] → Cliente → …",
+            "Etapas: … → Comprador → [Cliente] → Defensor",
+            "Etapas: … → Cliente → [Defensor]",
+        ]
+    );
+    assert_eq!(seq[2].source.span, Span::line(12));
+    assert!(matches!(&seq[0].answer, Answer::List { ordered: true, items } if items.len() == 4));
+}
+
+#[test]
+fn cloze_hides_the_defined_term() {
+    let d = doc("es", vec![heading("Cultura", 1, vec![para(
+        "La cultura del trabajo se define como el conjunto de hábitos que comparte un equipo. Importa mucho.",
+        2,
+    )])]);
+    let items = derive(&d);
+    let cloze = of_kind(&items, ItemKind::Cloze);
+    assert_eq!(cloze.len(), 1);
+    assert_eq!(
+        cloze[0].prompt,
+        Prompt::Cloze {
+            before: "La ".into(),
+            hidden: "cultura del trabajo".into(),
+            after: " se define como el conjunto de hábitos que comparte un equipo.".into(),
+        }
+    );
+}
+
+#[test]
+fn ids_depend_on_prompt_not_position_or_answer() {
+    let a = doc("es", vec![heading("Marca", 1, vec![para("Nombre que distingue un producto.", 2)])]);
+    let b = doc("es", vec![
+        heading("Otra cosa", 1, vec![para("Texto nuevo delante.", 2)]),
+        heading("Marca", 3, vec![para("Nombre y signo que distinguen un producto.", 4)]),
+    ]);
+    let id_a = &derive(&a)[0].id;
+    let items_b = derive(&b);
+    let marca = items_b.iter().find(|i| question(i) == "¿Qué es la marca?").expect("item for Marca");
+    assert_eq!(&marca.id, id_a);
+}
+
+#[test]
+fn no_duplicate_fronts_and_no_empty_items() {
+    let d = doc("es", vec![
+        heading("Unidad uno", 1, vec![heading("Cliente", 2, vec![para("Quien compra.", 3)])]),
+        heading("Unidad dos", 4, vec![heading("Cliente", 5, vec![para("Quien usa el servicio.", 6)])]),
+        heading("Vacío", 7, vec![para("   ", 8)]),
+    ]);
+    let items = derive(&d);
+    let fronts: Vec<String> = items.iter().map(|i| i.prompt.front()).collect();
+    assert_eq!(fronts, vec!["¿Qué es el cliente?", "¿Qué es el cliente? (Unidad dos)"].into_iter().map(String::from).collect::<Vec<_>>());
+    let unique: std::collections::HashSet<_> = items.iter().map(|i| &i.id).collect();
+    assert_eq!(unique.len(), items.len());
+}
