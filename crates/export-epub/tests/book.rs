@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
 
 use export::{Exporter, Options, RenderContext, Templates};
 use export_epub::Epub;
@@ -311,8 +312,9 @@ fn structure_is_semantic() {
     assert!(files["OEBPS/c001.xhtml"].contains("<h1>Introducción al márketing</h1>"), "intro titled by the document");
 }
 
-#[test]
-fn hostile_text_stays_text() {
+/// Markup, entity, CDATA-end, quote and control-character trouble in every
+/// field that reaches the book, plus a `javascript:` link.
+fn hostile() -> (Document, Vec<StudyItem>) {
     let mut linked = para(HOSTILE);
     linked.marks = vec![Mark { start: 0, end: 8, style: MarkStyle::Link { url: "javascript:alert(1)".into() } }];
     let mut hostile_def = item(HOSTILE);
@@ -320,6 +322,7 @@ fn hostile_text_stays_text() {
     hostile_def.term = Some("<script>".into());
     let mut document = doc(HOSTILE, "es", vec![heading(HOSTILE, vec![linked, hostile_def])]);
     document.meta.author = Some(HOSTILE.into());
+    document.meta.description = Some(HOSTILE.into());
     let items = vec![StudyItem {
         id: "x\"><script>".into(),
         kind: ItemKind::Basic,
@@ -328,6 +331,12 @@ fn hostile_text_stays_text() {
         answer: Answer::Text { text: HOSTILE.into() },
         source: SourceRef { file: HOSTILE.into(), span: Span::line(1) },
     }];
+    (document, items)
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let (document, items) = hostile();
     let files = files(&render(&document, &items));
     let clean = "<script>alert('x')</script> & \"comillas\" ]]> fin";
     for (name, text) in &files {
@@ -347,16 +356,55 @@ fn hostile_text_stays_text() {
     assert!(quiz.descendants().filter_map(|n| n.attribute("id")).all(|id| id.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))));
 }
 
-#[test]
-fn every_content_word_reaches_the_book() {
-    let document = sample();
-    let files = files(&render(&document, &[]));
+/// What every book keeps: all XML parses, the nav nests as deep as the
+/// headings, every nav link resolves, every word of the model is in the text.
+fn assert_book_invariants(document: &Document, bytes: &[u8]) {
+    let files = files(bytes);
+    for (name, text) in &files {
+        if [".xhtml", ".opf", ".ncx", ".xml"].iter().any(|ext| name.ends_with(ext)) {
+            parse(text);
+        }
+    }
+    let nav = parse(&files["OEBPS/nav.xhtml"]);
+    assert_eq!(nav_depth(toc_nav(&nav)), heading_depth(&document.nodes).max(1), "{}", document.title);
+    for a in nav.descendants().filter(|n| n.has_tag_name("a")) {
+        assert_target_exists(&files, a.attribute("href").unwrap());
+    }
     let text: String =
         xhtml_files(&files).iter().filter(|(name, _)| !name.ends_with("nav.xhtml")).map(|(_, t)| text_of(&parse(t))).collect();
     for r in document.walk() {
         for word in r.node.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
             assert!(text.contains(word), "{word:?} of {:?} missing", r.node.text);
         }
+    }
+}
+
+#[test]
+fn every_content_word_reaches_the_book() {
+    let document = sample();
+    assert_book_invariants(&document, &render(&document, &study_items()));
+}
+
+/// The real seeds, read through the real reader; empty (with a note) when
+/// the shared folder is not beside the repository.
+fn seeds() -> Vec<Document> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("no seeds at {}: seed checks skipped", dir.display());
+        return vec![];
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).filter(|p| p.is_file()).collect();
+    paths.sort();
+    paths.iter().map(|p| ingest::ingest_file(p, None).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).collect()
+}
+
+#[test]
+fn seed_books_keep_every_word_and_heading_and_are_reproducible() {
+    for document in seeds() {
+        let items = study::derive(&document);
+        let bytes = render(&document, &items);
+        assert_book_invariants(&document, &bytes);
+        assert!(bytes == render(&document, &items), "{}: two renders differ", document.title);
     }
 }
 
@@ -408,18 +456,18 @@ fn identifier_survives_text_edits() {
 
 #[test]
 fn user_templates_override_and_strict_mode_rejects_unknown_fields() {
-    let dir = std::env::temp_dir().join(format!("sf-epub-tpl-{}", std::process::id()));
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     std::fs::create_dir_all(dir.join("epub")).unwrap();
     std::fs::write(dir.join("epub/style.css"), "body { margin: 0 }\n").unwrap();
-    let bytes = render_with(&sample(), &[], &Options::default(), &Templates::with_dir(&dir));
+    let bytes = render_with(&sample(), &[], &Options::default(), &Templates::with_dir(dir));
     assert_eq!(files(&bytes)["OEBPS/style.css"], "body { margin: 0 }\n");
 
     std::fs::write(dir.join("epub/chapter.xhtml.hbs"), "{{no_such_field}}").unwrap();
-    let (document, options, templates) = (sample(), Options::default(), Templates::with_dir(&dir));
+    let (document, options, templates) = (sample(), Options::default(), Templates::with_dir(dir));
     let cx = RenderContext { document: &document, items: &[], options: &options, templates: &templates };
     let err = Epub.render(&cx).expect_err("strict mode");
     assert!(err.to_string().contains("epub/chapter.xhtml.hbs"), "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -446,4 +494,44 @@ fn course_has_one_part_per_document() {
     assert!(files.contains_key("OEBPS/p01quiz.xhtml") && !files.contains_key("OEBPS/p02quiz.xhtml"));
     assert!(files["OEBPS/content.opf"].contains("<dc:title>Curso de prueba</dc:title>"));
     assert!(Epub.render_combined(&[]).is_none());
+}
+
+/// W3C epubcheck on a sample, a hostile and a combined book (seeds
+/// included when present): no fatal error, error or warning. Skipped, with a
+/// note, where epubcheck is not installed.
+#[test]
+fn epubcheck_reports_nothing() {
+    let jar = std::env::var_os("EPUBCHECK_JAR").map_or_else(|| PathBuf::from("/usr/share/java/epubcheck.jar"), PathBuf::from);
+    if !jar.is_file() {
+        eprintln!("{} not found: epubcheck test skipped", jar.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (sample, sample_items) = (sample(), study_items());
+    let (hostile, hostile_items) = hostile();
+    let seeds = seeds();
+    let seed_items: Vec<_> = seeds.iter().map(study::derive).collect();
+    let (options, templates) = (Options { build_time: Some(1_700_000_000), ..Options::default() }, Templates::embedded());
+    let mut contexts = vec![
+        RenderContext { document: &sample, items: &sample_items, options: &options, templates: &templates },
+        RenderContext { document: &hostile, items: &hostile_items, options: &options, templates: &templates },
+    ];
+    contexts.extend(seeds.iter().zip(&seed_items).map(|(document, items)| RenderContext {
+        document,
+        items,
+        options: &options,
+        templates: &templates,
+    }));
+    let mut books = vec![
+        ("sample.epub", Epub.render(&contexts[0]).unwrap().remove(0).bytes),
+        ("hostile.epub", Epub.render(&contexts[1]).unwrap().remove(0).bytes),
+    ];
+    books.push(("course.epub", Epub.render_combined(&contexts).unwrap().unwrap().remove(0).bytes));
+    for (name, bytes) in books {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = std::process::Command::new("java").arg("-jar").arg(&jar).arg(&path).output().expect("run java");
+        let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success() && log.contains("0 fatals / 0 errors / 0 warnings"), "{name}:\n{log}");
+    }
 }
