@@ -7,5 +7,7 @@ pub fn registry() -> Registry {
     let mut r = Registry::new();
     r.register(Box::new(export::builtin::Json));
     r.register(Box::new(export_epub::Epub));
+    r.register(Box::new(export_anki::Anki::new()));
+    r.register(Box::new(export::builtin::Markdown));
     r
 }

@@ -1,7 +1,29 @@
 //! Readers: raw bytes in, [`model::Document`] out.
+//!
+//! `decode` → `detect` → one reader per source kind → `finish` (roles, ids)
+//! → language. Readers never know about exporters; exporters never see raw
+//! text.
 
-use model::{Document, SourceKind};
+mod arena;
+mod decode;
+mod detect;
+mod finish;
+mod flat;
+mod inline;
+mod junk;
+mod lang;
+mod lines;
+mod markdown;
+mod outline;
+mod xml;
 
+use std::path::Path;
+
+use model::{Document, Meta, SourceKind};
+
+pub use detect::detect;
+
+/// A source that could not be read, with the file and, when known, the line.
 #[derive(Debug, thiserror::Error)]
 #[error("{file}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct IngestError {
@@ -10,8 +32,62 @@ pub struct IngestError {
     pub message: String,
 }
 
-/// Read `bytes` (the content of `file`) as `kind`, or detect the kind.
+/// Read the file at `path`.
+pub fn ingest_file(path: &Path, kind: Option<SourceKind>) -> Result<Document, IngestError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| IngestError { file: name.clone(), line: None, message: e.to_string() })?;
+    ingest_bytes(&name, &bytes, kind)
+}
+
+/// Read `bytes`, the content of `file`, as `kind` (detected when `None`).
 pub fn ingest_bytes(file: &str, bytes: &[u8], kind: Option<SourceKind>) -> Result<Document, IngestError> {
-    let _ = (bytes, kind);
-    Err(IngestError { file: file.into(), line: None, message: "reader under construction".into() })
+    let text = decode::decode(bytes).map_err(|e| IngestError { file: file.into(), line: None, message: e.to_string() })?;
+    let kind = kind.unwrap_or_else(|| detect(file, &text));
+    let parsed = match kind {
+        SourceKind::CogglePage | SourceKind::Blog => flat::read(&text, kind),
+        SourceKind::Markdown => markdown::read(&text),
+        SourceKind::IndentOutline => outline::read(&text),
+        SourceKind::Freemind | SourceKind::Opml => xml::read(&text, kind)
+            .map_err(|e| IngestError { file: file.into(), line: Some(e.line), message: e.message })?,
+    };
+    Ok(assemble(file, kind, parsed))
+}
+
+fn assemble(file: &str, kind: SourceKind, parsed: flat::Parsed) -> Document {
+    let mut nodes = parsed.arena.finish();
+    let mut title = parsed.title;
+    if title.is_none() {
+        title = take_single_root(&mut nodes);
+    }
+    finish::finish(&mut nodes);
+    let title = title.unwrap_or_else(|| title_from_path(file));
+    let mut meta = Meta { source: file.to_owned(), kind, ..parsed.meta };
+    if meta.language.is_empty() {
+        let doc = Document { title: title.clone(), meta: Meta::default(), nodes, dropped: vec![] };
+        let texts = std::iter::once(doc.title.as_str()).chain(doc.walk().map(|r| r.node.text.as_str()));
+        meta.language = lang::detect(texts).to_owned();
+        nodes = doc.nodes;
+    }
+    Document { title, meta, nodes, dropped: parsed.dropped }
+}
+
+/// Rule `single-root-title`: a source with one top node holding everything
+/// (a Markdown `# Title`, a mind map's central topic) is titled by it.
+fn take_single_root(nodes: &mut Vec<model::Node>) -> Option<String> {
+    match nodes.as_mut_slice() {
+        [root] if root.kind == model::NodeKind::Heading || !root.children.is_empty() => {
+            let children = std::mem::take(&mut root.children);
+            let title = std::mem::take(&mut root.text);
+            *nodes = children;
+            Some(title)
+        }
+        _ => None,
+    }
+}
+
+/// "apuntes_tema-2.txt" → "apuntes tema 2".
+fn title_from_path(file: &str) -> String {
+    let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("untitled");
+    let title = decode::normalize_space(&stem.replace(['_', '-'], " "));
+    if title.is_empty() { "untitled".to_owned() } else { title }
 }

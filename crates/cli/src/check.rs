@@ -1,0 +1,54 @@
+//! `studyforge check`: the inferred tree, why each node is where it is, and
+//! what was dropped.
+
+use std::fmt::Write;
+
+use model::{Document, Role};
+
+pub fn report(doc: &Document) -> String {
+    let mut out = String::new();
+    let m = &doc.meta;
+    let _ = writeln!(out, "{} ({}, language {})", doc.title, m.kind.name(), m.language);
+    for (label, value) in [("author", &m.author), ("date", &m.date), ("site", &m.site), ("category", &m.category)] {
+        if let Some(value) = value {
+            let _ = writeln!(out, "  {label}: {value}");
+        }
+    }
+    let _ = writeln!(out, "\ntree (lines  kind  rule):");
+    for r in doc.walk() {
+        let n = r.node;
+        let role = match (n.role, &n.term) {
+            (Role::Plain, _) => String::new(),
+            (role, Some(term)) => format!(" [{role:?} of «{term}»]"),
+            (role, None) => format!(" [{role:?}]"),
+        };
+        let order = if n.ordered { " #" } else { "" };
+        let _ = writeln!(
+            out,
+            "{:>7}  {}{:<9} {}{}{}  ({})",
+            n.span.to_string(),
+            "  ".repeat(r.depth),
+            format!("{:?}", n.kind).to_lowercase(),
+            excerpt(&n.text),
+            order,
+            role,
+            n.rule
+        );
+    }
+    if !doc.dropped.is_empty() {
+        let _ = writeln!(out, "\ndropped:");
+        for d in &doc.dropped {
+            let _ = writeln!(out, "{:>7}  {:<22} {}", d.line, d.reason, excerpt(&d.text));
+        }
+    }
+    out
+}
+
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 70;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        text.chars().take(MAX - 1).chain(std::iter::once('…')).collect()
+    }
+}

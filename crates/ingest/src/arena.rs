@@ -1,0 +1,154 @@
+//! Building a node tree by parent index, with the depth bounded.
+
+use model::{MAX_DEPTH, Node, NodeKind};
+
+/// Nodes in document order, each pointing at its parent. Readers push as
+/// they go; [`Arena::finish`] assembles the tree bottom-up without
+/// recursion, so no input depth can overflow the stack.
+#[derive(Default)]
+pub struct Arena {
+    nodes: Vec<Node>,
+    parent: Vec<Option<usize>>,
+    depth: Vec<usize>,
+}
+
+impl Arena {
+    /// Add `node` under `parent` (or at the top). Beyond [`MAX_DEPTH`] the
+    /// node is attached to the deepest allowed ancestor instead: order and
+    /// content are kept, only the excess nesting is flattened.
+    pub fn push(&mut self, node: Node, parent: Option<usize>) -> usize {
+        let mut parent = parent;
+        while let Some(p) = parent.filter(|&p| self.depth[p] + 1 >= MAX_DEPTH) {
+            parent = self.parent[p];
+        }
+        let depth = parent.map_or(0, |p| self.depth[p] + 1);
+        self.nodes.push(node);
+        self.parent.push(parent);
+        self.depth.push(depth);
+        self.nodes.len() - 1
+    }
+
+    pub fn get_mut(&mut self, index: usize) -> &mut Node {
+        &mut self.nodes[index]
+    }
+
+    pub fn parent(&self, index: usize) -> Option<usize> {
+        self.parent[index]
+    }
+
+    /// Kinds for sources whose hierarchy is explicit (outlines, mind maps),
+    /// rule `outline-shape`: a node with children is a heading while all its
+    /// ancestors are headings and it is shallower than Markdown's six levels,
+    /// else an item; a leaf is a paragraph when it reads as prose, else an item.
+    pub fn assign_kinds_by_shape(&mut self, is_prose: impl Fn(&str) -> bool) {
+        let mut has_children = vec![false; self.nodes.len()];
+        for p in self.parent.iter().flatten() {
+            has_children[*p] = true;
+        }
+        for i in 0..self.nodes.len() {
+            let under_heading = self.parent[i].is_none_or(|p| self.nodes[p].kind == NodeKind::Heading);
+            self.nodes[i].kind = if has_children[i] {
+                if under_heading && self.depth[i] < 6 { NodeKind::Heading } else { NodeKind::Item }
+            } else if is_prose(&self.nodes[i].text) {
+                NodeKind::Paragraph
+            } else {
+                NodeKind::Item
+            };
+        }
+    }
+
+    pub fn finish(self) -> Vec<Node> {
+        let n = self.nodes.len();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for (i, parent) in self.parent.iter().enumerate() {
+            match parent {
+                Some(p) => children[*p].push(i),
+                None => roots.push(i),
+            }
+        }
+        let mut slots: Vec<Option<Node>> = self.nodes.into_iter().map(Some).collect();
+        // Children always come after their parent, so walking backwards
+        // finds every child complete before its parent takes it.
+        for i in (0..n).rev() {
+            let kids: Vec<Node> = children[i].iter().filter_map(|&k| slots[k].take()).collect();
+            if let Some(node) = slots[i].as_mut() {
+                node.children = kids;
+            }
+        }
+        roots.into_iter().filter_map(|r| slots[r].take()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{Role, Span};
+
+    fn n(text: &str) -> Node {
+        Node {
+            id: String::new(),
+            kind: NodeKind::Item,
+            text: text.into(),
+            marks: vec![],
+            ordered: false,
+            checked: None,
+            role: Role::Plain,
+            term: None,
+            span: Span::line(1),
+            rule: "t".into(),
+            children: vec![],
+        }
+    }
+
+    #[test]
+    fn builds_nested_tree_in_order() {
+        let mut a = Arena::default();
+        let r = a.push(n("r"), None);
+        let x = a.push(n("x"), Some(r));
+        a.push(n("y"), Some(x));
+        a.push(n("z"), Some(r));
+        a.push(n("s"), None);
+        let t = a.finish();
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].children.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["x", "z"]);
+        assert_eq!(t[0].children[0].children[0].text, "y");
+    }
+
+    #[test]
+    fn kinds_by_shape() {
+        let mut a = Arena::default();
+        let root = a.push(n("root"), None);
+        let branch = a.push(n("branch"), Some(root));
+        a.push(n("A whole sentence of prose here."), Some(branch));
+        let item = a.push(n("leaf"), Some(root));
+        a.push(n("sub"), Some(item));
+        a.assign_kinds_by_shape(|t| t.ends_with('.'));
+        let t = a.finish();
+        assert_eq!(t[0].kind, NodeKind::Heading);
+        assert_eq!(t[0].children[0].kind, NodeKind::Heading);
+        assert_eq!(t[0].children[0].children[0].kind, NodeKind::Paragraph);
+        assert_eq!(t[0].children[1].kind, NodeKind::Heading);
+        assert_eq!(t[0].children[1].children[0].kind, NodeKind::Item);
+    }
+
+    #[test]
+    fn depth_is_clamped_without_losing_nodes() {
+        let mut a = Arena::default();
+        let mut parent = None;
+        for i in 0..10_000 {
+            parent = Some(a.push(n(&i.to_string()), parent));
+        }
+        let t = a.finish();
+        let mut depth = 0;
+        let mut count = 0;
+        let mut level = &t;
+        while let Some(first) = level.first() {
+            depth += 1;
+            count += level.len();
+            level = &first.children;
+        }
+        assert_eq!(depth, MAX_DEPTH);
+        assert_eq!(count, 10_000);
+    }
+}

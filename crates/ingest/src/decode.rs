@@ -1,0 +1,149 @@
+//! Bytes to clean text: encoding, line endings, Unicode normalization.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Why bytes could not be read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// NUL bytes outside a UTF-16 file: an image, a zip, a database.
+    Binary { offset: usize },
+    /// Nothing but whitespace.
+    NoText,
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary { offset } => {
+                write!(f, "looks like a binary file (NUL byte at offset {offset}), not notes")
+            }
+            DecodeError::NoText => write!(f, "contains no text"),
+        }
+    }
+}
+
+/// Decode `bytes` to NFC text with `\n` line endings.
+///
+/// UTF-8 (with or without BOM) and UTF-16 with BOM are honoured; bytes that
+/// are not valid UTF-8 are read as Windows-1252, the superset of Latin-1 that
+/// old Spanish blog text is almost always in.
+pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    let text = to_unicode(bytes)?;
+    if let Some(offset) = text.find('\0') {
+        return Err(DecodeError::Binary { offset });
+    }
+    let text = normalize_newlines(&text);
+    if text.trim().is_empty() {
+        return Err(DecodeError::NoText);
+    }
+    Ok(if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text
+    } else {
+        text.nfc().collect()
+    })
+}
+
+fn to_unicode(bytes: &[u8]) -> Result<String, DecodeError> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(text.into_owned());
+    }
+    if let Some(offset) = memchr::memchr(0, bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(_) => Ok(encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()),
+    }
+}
+
+/// CRLF and lone CR become LF; U+2028/2029 separators too.
+fn normalize_newlines(text: &str) -> String {
+    if !text.contains(['\r', '\u{2028}', '\u{2029}']) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\u{2028}' | '\u{2029}' => out.push('\n'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Collapse runs of whitespace (spaces, tabs, NBSP, other Unicode spaces)
+/// to one space and trim; drop control and zero-width characters.
+pub fn normalize_space(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}') {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("año ¿qué?".as_bytes()).unwrap(), "año ¿qué?");
+        assert_eq!(decode(b"\xEF\xBB\xBFa\xC3\xB1o").unwrap(), "año");
+    }
+
+    #[test]
+    fn utf16_both_endians() {
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("añ".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("añ".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(decode(&le).unwrap(), "añ");
+        assert_eq!(decode(&be).unwrap(), "añ");
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_as_windows_1252() {
+        // "Información – sí" in Windows-1252, with an en dash (0x96).
+        assert_eq!(decode(b"Informaci\xF3n \x96 s\xED").unwrap(), "Información – sí");
+    }
+
+    #[test]
+    fn line_endings_become_lf() {
+        assert_eq!(decode(b"a\r\nb\rc\n").unwrap(), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn text_is_nfc() {
+        // "e" + combining acute becomes "é".
+        assert_eq!(decode("cafe\u{301}".as_bytes()).unwrap(), "café");
+    }
+
+    #[test]
+    fn binary_and_empty_are_refused() {
+        assert_eq!(decode(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary { offset: 4 }));
+        assert_eq!(decode(b" \n\t \r\n"), Err(DecodeError::NoText));
+        assert_eq!(decode(b""), Err(DecodeError::NoText));
+    }
+
+    #[test]
+    fn spaces_are_collapsed() {
+        assert_eq!(normalize_space(" a\u{a0}\u{a0}b\t c\u{200b} "), "a b c");
+    }
+}

@@ -1,0 +1,196 @@
+//! Inline markup in flat text: `**bold**` (also across lines), `~~strike~~`,
+//! `[label](url)` links and bare URLs. Markdown files go through the full
+//! CommonMark parser instead (see `markdown.rs`).
+
+use model::{Mark, MarkStyle};
+
+/// Styles still open at the end of a line, carried into the next one: a
+/// `**` opened on one line of a scraped list often closes lines later.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Carry {
+    bold: bool,
+    strike: bool,
+}
+
+/// Text with its marks, char-indexed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Styled {
+    pub text: String,
+    pub marks: Vec<Mark>,
+}
+
+struct Builder {
+    text: String,
+    len: usize,
+    marks: Vec<Mark>,
+    open: [Option<usize>; 2],
+}
+
+impl Builder {
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+        self.len += 1;
+    }
+
+    fn push_str(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.len += s.chars().count();
+    }
+
+    fn toggle(&mut self, slot: usize, style: MarkStyle) {
+        match self.open[slot].take() {
+            Some(start) => self.close(start, style),
+            None => self.open[slot] = Some(self.len),
+        }
+    }
+
+    fn close(&mut self, start: usize, style: MarkStyle) {
+        if self.len > start {
+            self.marks.push(Mark { start, end: self.len, style });
+        }
+    }
+}
+
+/// Parse one logical line's text (already whitespace-normalized).
+pub fn parse(raw: &str, carry: &mut Carry) -> Styled {
+    let mut b = Builder {
+        text: String::with_capacity(raw.len()),
+        len: 0,
+        marks: Vec::new(),
+        open: [carry.bold.then_some(0), carry.strike.then_some(0)],
+    };
+    let mut rest = raw;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("**") {
+            b.toggle(0, MarkStyle::Bold);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("~~") {
+            b.toggle(1, MarkStyle::Strike);
+            rest = after;
+        } else if let Some((label, url, after)) = bracket_link(rest) {
+            let start = b.len;
+            b.push_str(label);
+            b.close(start, MarkStyle::Link { url: url.to_owned() });
+            rest = after;
+        } else if let Some(url) = bare_url(rest, b.text.chars().last()) {
+            let start = b.len;
+            b.push_str(url);
+            b.close(start, MarkStyle::Link { url: link_target(url) });
+            rest = &rest[url.len()..];
+        } else {
+            b.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    carry.bold = b.open[0].is_some();
+    carry.strike = b.open[1].is_some();
+    if let Some(start) = b.open[0] {
+        b.close(start, MarkStyle::Bold);
+    }
+    if let Some(start) = b.open[1] {
+        b.close(start, MarkStyle::Strike);
+    }
+    trim_styled(b)
+}
+
+/// Markers may leave spaces at the ends ("** bold**"); trim and shift marks.
+fn trim_styled(b: Builder) -> Styled {
+    let lead = b.text.chars().take_while(|c| c.is_whitespace()).count();
+    let text = b.text.trim().to_owned();
+    let len = text.chars().count();
+    let mut marks: Vec<Mark> = b
+        .marks
+        .into_iter()
+        .filter_map(|m| {
+            let start = m.start.saturating_sub(lead).min(len);
+            let end = m.end.saturating_sub(lead).min(len);
+            (end > start).then_some(Mark { start, end, style: m.style })
+        })
+        .collect();
+    marks.sort_by_key(|m| (m.start, m.end));
+    Styled { text, marks }
+}
+
+/// `[label](url)` at the start of `s`.
+fn bracket_link(s: &str) -> Option<(&str, &str, &str)> {
+    let inner = s.strip_prefix('[')?;
+    let close = inner.find("](")?;
+    let label = &inner[..close];
+    if label.contains(['[', ']']) || label.trim().is_empty() {
+        return None;
+    }
+    let after_label = &inner[close + 2..];
+    let end = after_label.find(')')?;
+    let url = &after_label[..end];
+    if url.is_empty() || url.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((label, url, &after_label[end + 1..]))
+}
+
+/// A bare URL starting here, if `prev` allows a word to start.
+pub fn bare_url(s: &str, prev: Option<char>) -> Option<&str> {
+    if prev.is_some_and(|p| p.is_alphanumeric() || p == '/' || p == '@') {
+        return None;
+    }
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    if !(lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("www.")) {
+        return None;
+    }
+    let end = s.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '«' | '»')).unwrap_or(s.len());
+    // Sentence punctuation after a URL belongs to the sentence.
+    let url = s[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '…']);
+    (url.len() > "www.".len() + 1 && url.contains('.')).then_some(url)
+}
+
+fn link_target(url: &str) -> String {
+    if url.to_ascii_lowercase().starts_with("www.") { format!("https://{url}") } else { url.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(raw: &str) -> Styled {
+        parse(raw, &mut Carry::default())
+    }
+
+    #[test]
+    fn bold_and_strike() {
+        let s = one("a **negrita** y ~~tachado~~");
+        assert_eq!(s.text, "a negrita y tachado");
+        assert_eq!(s.marks[0], Mark { start: 2, end: 9, style: MarkStyle::Bold });
+        assert_eq!(s.marks[1], Mark { start: 12, end: 19, style: MarkStyle::Strike });
+    }
+
+    #[test]
+    fn bold_spanning_lines_marks_each_line() {
+        let mut carry = Carry::default();
+        let a = parse("**Acceso: fácil", &mut carry);
+        let b = parse("Medio: claro", &mut carry);
+        let c = parse("Fin: ya**", &mut carry);
+        let d = parse("después", &mut carry);
+        for s in [&a, &b, &c] {
+            assert_eq!(s.marks, vec![Mark { start: 0, end: s.text.chars().count(), style: MarkStyle::Bold }], "{s:?}");
+        }
+        assert!(d.marks.is_empty());
+    }
+
+    #[test]
+    fn links_and_bare_urls() {
+        let s = one("ver [la guía](https://x.org/a) o https://y.org/b?q=1.");
+        assert_eq!(s.text, "ver la guía o https://y.org/b?q=1.");
+        assert_eq!(s.marks[0].style, MarkStyle::Link { url: "https://x.org/a".into() });
+        assert_eq!((s.marks[0].start, s.marks[0].end), (4, 11));
+        assert_eq!(s.marks[1].style, MarkStyle::Link { url: "https://y.org/b?q=1".into() });
+        let w = one("www.ejemplo.es");
+        assert_eq!(w.marks[0].style, MarkStyle::Link { url: "https://www.ejemplo.es".into() });
+    }
+
+    #[test]
+    fn unmatched_markers_and_brackets_stay_harmless() {
+        let s = one("[sin cierre](x y) **");
+        assert_eq!(s.text, "[sin cierre](x y)");
+        assert!(s.marks.is_empty());
+    }
+}

@@ -1,0 +1,260 @@
+//! Recognized junk: page boilerplate and site chrome, and the metadata some
+//! of it carries. Only whole lines that match a known pattern are junk;
+//! everything else is content.
+
+/// What a recognized line means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chrome {
+    /// Drop the line; the reason names the pattern.
+    Junk(&'static str),
+    /// Drop the line and everything after it (related-posts footers).
+    Footer(&'static str),
+    /// A post date line, kept in `meta.date`.
+    Date { text: String, iso: Option<String> },
+    /// "Enviado por X y clasificado en Y", "Publicado por X", "Posted by X".
+    Byline { author: Option<String>, category: Option<String> },
+    /// "Etiquetas: a, b" / "Labels: a, b".
+    Labels(String),
+}
+
+/// Lines that are page chrome on any site, matched case-insensitively
+/// against the whole line with a trailing colon or period ignored.
+const STANDALONE: &[&str] = &[
+    // Page boilerplate when JavaScript-rendered pages are copied.
+    "please enable javascript",
+    "coggle requires javascript to display documents",
+    "javascript is disabled",
+    // Blogger / Blogspot chrome in Spanish, English, Portuguese, French.
+    "no hay comentarios",
+    "no comments",
+    "nenhum comentário",
+    "aucun commentaire",
+    "publicar un comentario",
+    "post a comment",
+    "postar um comentário",
+    "publier un commentaire",
+    "entrada más reciente",
+    "entrada antigua",
+    "entradas más recientes",
+    "entradas antiguas",
+    "newer post",
+    "older post",
+    "newer posts",
+    "older posts",
+    "postagem mais recente",
+    "postagem mais antiga",
+    "article plus récent",
+    "article plus ancien",
+    "página principal",
+    "página inicial",
+    "home",
+    "accueil",
+    "enviar por correo electrónico",
+    "escribe un blog",
+    "compartir con twitter",
+    "compartir con facebook",
+    "compartir en pinterest",
+    "email this",
+    "blogthis!",
+    "share to twitter",
+    "share to facebook",
+    "share to pinterest",
+    "con la tecnología de blogger",
+    "powered by blogger",
+    "tecnologia do blogger",
+    "ver mi perfil completo",
+    "view my complete profile",
+    "archivo del blog",
+    "blog archive",
+    "datos personales",
+    "about me",
+    "compartir",
+    "share",
+];
+
+/// Lines that start a footer of links to other pages.
+const FOOTERS: &[&str] = &[
+    "entradas relacionadas",
+    "artículos relacionados",
+    "related posts",
+    "posts relacionados",
+    "postagens relacionadas",
+    "articles similaires",
+    "articles connexes",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "segunda-feira", "terça-feira",
+    "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo", "lundi", "mardi", "mercredi",
+    "jeudi", "vendredi", "samedi", "dimanche",
+];
+
+const MONTHS: &[(&str, u32)] = &[
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
+    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
+    ("noviembre", 11), ("diciembre", 12), ("january", 1), ("february", 2), ("march", 3),
+    ("april", 4), ("may", 5), ("june", 6), ("july", 7), ("august", 8), ("september", 9),
+    ("october", 10), ("november", 11), ("december", 12), ("janeiro", 1), ("fevereiro", 2),
+    ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9), ("outubro", 10),
+    ("novembro", 11), ("dezembro", 12), ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4),
+    ("mai", 5), ("juin", 6), ("juillet", 7), ("août", 8), ("septembre", 9), ("octobre", 10),
+    ("novembre", 11), ("décembre", 12),
+];
+
+/// Classify one trimmed line as chrome, or `None` when it is content.
+pub fn chrome(line: &str) -> Option<Chrome> {
+    if line.len() > 160 {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let key = lower.trim_end_matches([':', '.', ' ']);
+    if STANDALONE.contains(&key) || is_comment_count(key) {
+        return Some(Chrome::Junk("site-chrome"));
+    }
+    if FOOTERS.contains(&key) {
+        return Some(Chrome::Footer("related-links-footer"));
+    }
+    if let Some(date) = date_line(&lower) {
+        return Some(Chrome::Date { text: line.to_owned(), iso: date });
+    }
+    if lower.starts_with("escrito el ") && lower.contains(" con un tamaño de ") {
+        return Some(Chrome::Junk("page-size-note"));
+    }
+    byline(line, &lower).or_else(|| labels(line, &lower))
+}
+
+/// "3 comentarios", "1 comment".
+fn is_comment_count(key: &str) -> bool {
+    let mut words = key.split(' ');
+    let (Some(n), Some(word), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    n.chars().all(|c| c.is_ascii_digit())
+        && matches!(word, "comentarios" | "comentario" | "comments" | "comment" | "comentários" | "commentaires")
+}
+
+/// Blogger's date header: "lunes, 3 de noviembre de 2008",
+/// "Monday, November 3, 2008", "lundi 3 novembre 2008".
+fn date_line(lower: &str) -> Option<Option<String>> {
+    let first = lower.split([',', ' ']).next()?;
+    if !WEEKDAYS.contains(&first) {
+        return None;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty() && !matches!(*w, "de" | "of" | "the"))
+        .collect();
+    if words.len() < 4 || words.len() > 6 {
+        return None;
+    }
+    let month = words.iter().find_map(|w| MONTHS.iter().find(|(m, _)| m == w).map(|&(_, n)| n))?;
+    let numbers: Vec<u32> = words.iter().filter_map(|w| w.trim_end_matches("th").parse().ok()).collect();
+    let iso = match numbers.as_slice() {
+        [day, year] | [year, day] if *year > 1900 && (1..=31).contains(day) => {
+            Some(format!("{year:04}-{month:02}-{day:02}"))
+        }
+        _ => None,
+    };
+    Some(iso)
+}
+
+/// "Enviado por X y clasificado en Y", "Publicado por X en 10:23",
+/// "Posted by X at 10:23", "Postado por X às 10:23", "Publié par X à 10:23".
+fn byline(line: &str, lower: &str) -> Option<Chrome> {
+    const LEADS: &[&str] = &["enviado por ", "publicado por ", "posted by ", "postado por ", "publié par "];
+    let lead = LEADS.iter().find(|l| lower.starts_with(*l))?;
+    let rest = &line[lead.len()..];
+    let rest_lower = &lower[lead.len()..];
+    if let Some(pos) = rest_lower.find(" y clasificado en ") {
+        return Some(Chrome::Byline {
+            author: Some(rest[..pos].trim().to_owned()),
+            category: Some(rest[pos + " y clasificado en ".len()..].trim().to_owned()),
+        });
+    }
+    let cut = [" en ", " at ", " às ", " à ", " a las ", " a la "]
+        .iter()
+        .filter_map(|sep| rest_lower.find(sep).map(|p| (p, p + sep.len())))
+        .min();
+    let (author, tail) = match cut {
+        Some((end, tail)) => (rest[..end].trim(), &rest[tail..]),
+        None => (rest.trim(), ""),
+    };
+    // A real byline is a short name, then at most a time or a short place;
+    // a sentence that merely starts this way is content.
+    let tail_is_time_or_short = tail.starts_with(|c: char| c.is_ascii_digit()) || tail.split_whitespace().count() <= 3;
+    (author.split_whitespace().count() <= 5 && tail_is_time_or_short)
+        .then(|| Chrome::Byline { author: Some(author.to_owned()), category: None })
+}
+
+fn labels(line: &str, lower: &str) -> Option<Chrome> {
+    const LEADS: &[&str] = &["etiquetas:", "labels:", "marcadores:", "libellés :", "libellés:"];
+    let lead = LEADS.iter().find(|l| lower.starts_with(*l))?;
+    Some(Chrome::Labels(line[lead.len()..].trim().to_owned()))
+}
+
+/// The Coggle page title line: "Title - Coggle Diagram".
+pub fn coggle_title(line: &str) -> Option<&str> {
+    ["- Coggle Diagram", "– Coggle Diagram", "| Coggle Diagram"]
+        .iter()
+        .find_map(|suffix| line.strip_suffix(suffix))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_is_junk_whatever_the_case() {
+        assert_eq!(chrome("Please enable JavaScript."), Some(Chrome::Junk("site-chrome")));
+        assert_eq!(chrome("No hay comentarios:"), Some(Chrome::Junk("site-chrome")));
+        assert_eq!(chrome("3 comentarios:"), Some(Chrome::Junk("site-chrome")));
+        assert_eq!(chrome("Older Post"), Some(Chrome::Junk("site-chrome")));
+        assert_eq!(chrome("Comentarios del profesor sobre el tema"), None);
+    }
+
+    #[test]
+    fn footer_trigger() {
+        assert_eq!(chrome("Entradas relacionadas:"), Some(Chrome::Footer("related-links-footer")));
+    }
+
+    #[test]
+    fn dates_in_four_languages() {
+        let iso = |l: &str| match chrome(l) {
+            Some(Chrome::Date { iso, .. }) => iso,
+            other => panic!("{l}: {other:?}"),
+        };
+        assert_eq!(iso("martes, 14 de abril de 2009").as_deref(), Some("2009-04-14"));
+        assert_eq!(iso("Monday, November 3, 2008").as_deref(), Some("2008-11-03"));
+        assert_eq!(iso("segunda-feira, 5 de maio de 2010").as_deref(), Some("2010-05-05"));
+        assert_eq!(iso("lundi 7 juin 2021").as_deref(), Some("2021-06-07"));
+        assert_eq!(chrome("Lunes de trabajo intenso en la oficina central"), None);
+    }
+
+    #[test]
+    fn bylines_carry_author_and_category() {
+        assert_eq!(
+            chrome("Enviado por Ana Pérez y clasificado en Historia"),
+            Some(Chrome::Byline { author: Some("Ana Pérez".into()), category: Some("Historia".into()) })
+        );
+        assert_eq!(
+            chrome("Posted by John Doe at 10:23"),
+            Some(Chrome::Byline { author: Some("John Doe".into()), category: None })
+        );
+        assert_eq!(chrome("Publicado por la comunidad científica en revistas de todo el mundo durante décadas"), None);
+    }
+
+    #[test]
+    fn page_size_note_and_labels() {
+        assert_eq!(chrome("Escrito el  en español con un tamaño de 3,1 KB"), Some(Chrome::Junk("page-size-note")));
+        assert_eq!(chrome("Etiquetas: química, apuntes"), Some(Chrome::Labels("química, apuntes".into())));
+    }
+
+    #[test]
+    fn coggle_title_suffix() {
+        assert_eq!(coggle_title("Célula - Coggle Diagram"), Some("Célula"));
+        assert_eq!(coggle_title("Célula"), None);
+    }
+}
