@@ -9,5 +9,7 @@ pub fn registry() -> Registry {
     r.register(Box::new(export_epub::Epub));
     r.register(Box::new(export_anki::Anki::new()));
     r.register(Box::new(export::builtin::Markdown));
+    r.register(Box::new(export_typst::Guide));
+    r.register(Box::new(export_typst::Cheatsheet));
     r
 }

@@ -1,0 +1,138 @@
+//! Compiling a world to a paged document and a PDF, with typst's errors
+//! turned into [`ExportError`]s and its memo cache kept bounded.
+
+use export::ExportError;
+use typst::diag::{SourceDiagnostic, SourceResult};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::DiagSpan;
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::world::StudyWorld;
+
+/// How many evictions a memoized result survives unused. Results every
+/// document reuses (the parsed template, fonts' shaping) stay warm; results
+/// of one document age out a few documents later, so a long batch runs in
+/// flat memory.
+const CACHE_MAX_AGE: usize = 4;
+
+/// Evicts comemo's process-global cache when dropped, so it happens after
+/// every document on every path, errors and panics included.
+pub struct EvictOnDrop;
+
+impl Drop for EvictOnDrop {
+    fn drop(&mut self) {
+        comemo::evict(CACHE_MAX_AGE);
+    }
+}
+
+pub fn compile(format: &str, world: &StudyWorld) -> Result<PagedDocument, ExportError> {
+    let warned = typst::compile::<PagedDocument>(world);
+    warned.output.map_err(|errors| diagnostics(format, world, &errors))
+}
+
+/// Everything that identifies and dates a PDF; fixed per document so two
+/// builds give the same bytes.
+pub struct PdfMeta {
+    pub ident: String,
+    pub timestamp: Option<Datetime>,
+}
+
+pub fn pdf(format: &str, world: &StudyWorld, doc: &PagedDocument, meta: &PdfMeta) -> Result<Vec<u8>, ExportError> {
+    let options = PdfOptions {
+        ident: Smart::Custom(meta.ident.clone()),
+        timestamp: meta.timestamp.map(Timestamp::new_utc),
+        ..PdfOptions::default()
+    };
+    let bytes: SourceResult<Vec<u8>> = typst_pdf::pdf(doc, &options);
+    bytes.map_err(|errors| diagnostics(format, world, &errors))
+}
+
+/// The typst messages, with the template line where one is known, as one
+/// render error.
+fn diagnostics(format: &str, world: &StudyWorld, errors: &[SourceDiagnostic]) -> ExportError {
+    let messages: Vec<String> = errors.iter().map(|e| describe(world, e)).collect();
+    ExportError::render(format, messages.join("; "))
+}
+
+fn describe(world: &StudyWorld, error: &SourceDiagnostic) -> String {
+    let mut text = match line_of(world, error.span) {
+        Some(line) => format!("template line {line}: {}", error.message),
+        None => error.message.to_string(),
+    };
+    for hint in &error.hints {
+        text.push_str(" (hint: ");
+        text.push_str(&hint.v);
+        text.push(')');
+    }
+    text
+}
+
+fn line_of(world: &StudyWorld, span: DiagSpan) -> Option<usize> {
+    let main = world.main_source();
+    if span.id()? != main.id() {
+        return None;
+    }
+    let start = world.range(span)?.start;
+    Some(main.text().get(..start)?.matches('\n').count() + 1)
+}
+
+/// The date stamped into a PDF: `SOURCE_DATE_EPOCH` when given, else the
+/// source's own date, else none at all — never the wall clock.
+pub fn build_date(build_time: Option<i64>, iso_date: Option<&str>) -> Option<Datetime> {
+    match build_time {
+        Some(secs) => from_epoch(secs),
+        None => iso_date.and_then(parse_iso_date),
+    }
+}
+
+fn from_epoch(secs: i64) -> Option<Datetime> {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let (h, min, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
+    Datetime::from_ymd_hms(i32::try_from(y).ok()?, m, d, h as u8, min as u8, s as u8)
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// algorithm), to avoid a date crate for one conversion.
+fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+fn parse_iso_date(iso: &str) -> Option<Datetime> {
+    let mut parts = iso.get(..10)?.split('-');
+    let y = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let d = parts.next()?.parse().ok()?;
+    Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_become_utc_dates() {
+        assert_eq!(from_epoch(0), Datetime::from_ymd_hms(1970, 1, 1, 0, 0, 0));
+        assert_eq!(from_epoch(1_700_000_000), Datetime::from_ymd_hms(2023, 11, 14, 22, 13, 20));
+        assert_eq!(from_epoch(951_782_400), Datetime::from_ymd_hms(2000, 2, 29, 0, 0, 0));
+    }
+
+    #[test]
+    fn source_dates_are_used_only_without_build_time() {
+        assert_eq!(build_date(None, Some("2008-11-03")), Datetime::from_ymd_hms(2008, 11, 3, 0, 0, 0));
+        assert_eq!(build_date(None, Some("nonsense")), None);
+        assert_eq!(build_date(Some(0), Some("2008-11-03")), Datetime::from_ymd_hms(1970, 1, 1, 0, 0, 0));
+    }
+}

@@ -1,0 +1,168 @@
+//! The PDF study guide and the printable cheat sheet, typeset in-process
+//! with typst as a library: embedded fonts, embedded (overridable)
+//! templates, and the document passed as JSON data — never as markup.
+
+mod compile;
+mod data;
+mod world;
+
+use export::{Artifact, ExportError, Exporter, Options, Paper, RenderContext};
+use serde::Serialize;
+use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
+
+use compile::{EvictOnDrop, PdfMeta};
+use data::Data;
+use world::StudyWorld;
+
+const GUIDE_TEMPLATE: &str = include_str!("../../../templates/typst/guide.typ");
+const CHEATSHEET_TEMPLATE: &str = include_str!("../../../templates/typst/cheatsheet.typ");
+
+/// Cheat-sheet type sizes tried, largest first; the last is the readable
+/// floor below which a long document flows onto more pages instead.
+const CHEATSHEET_SIZES: [f64; 6] = [9.0, 8.5, 8.0, 7.5, 7.0, 6.5];
+/// Body size of the guide.
+const GUIDE_SIZE: f64 = 11.0;
+
+/// `guide.pdf`: a study guide with title page, contents, numbered sections
+/// and a closing self-test.
+pub struct Guide;
+
+/// `cheatsheet.pdf`: everything on as few landscape pages as possible.
+pub struct Cheatsheet;
+
+impl Exporter for Guide {
+    fn name(&self) -> &str {
+        "guide"
+    }
+
+    fn description(&self) -> &str {
+        "guide.pdf: study guide with contents, bookmarks and a self-test (typst)"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
+        let _evict = EvictOnDrop;
+        let (world, doc) = guide_document(cx)?;
+        let bytes = compile::pdf(self.name(), &world, &doc, &pdf_meta(cx, self.name()))?;
+        Ok(vec![Artifact { file_name: "guide.pdf".into(), bytes }])
+    }
+}
+
+impl Exporter for Cheatsheet {
+    fn name(&self) -> &str {
+        "cheatsheet"
+    }
+
+    fn description(&self) -> &str {
+        "cheatsheet.pdf: dense landscape sheet, type shrunk to fit one page (typst)"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
+        let _evict = EvictOnDrop;
+        let (world, fitted) = cheatsheet_document(cx)?;
+        let bytes = compile::pdf(self.name(), &world, &fitted, &pdf_meta(cx, self.name()))?;
+        Ok(vec![Artifact { file_name: "cheatsheet.pdf".into(), bytes }])
+    }
+}
+
+/// Layout parameters, served as `/params.json`.
+#[derive(Serialize)]
+struct Params {
+    paper: &'static str,
+    columns: u32,
+    size: f64,
+}
+
+impl Params {
+    fn new(options: &Options, size: f64) -> Params {
+        let paper = match options.paper {
+            Paper::A4 => "a4",
+            Paper::Letter => "us-letter",
+        };
+        // More than six columns on a page is unreadable at any type size.
+        Params { paper, columns: options.columns.clamp(1, 6), size }
+    }
+
+    fn to_json(&self) -> Result<Vec<u8>, ExportError> {
+        serde_json::to_vec(self).map_err(|e| ExportError::render("typst", e))
+    }
+}
+
+fn world(cx: &RenderContext<'_>, format: &str, name: &str, default: &'static str) -> Result<StudyWorld, ExportError> {
+    let template = cx.templates.get(name, default)?.into_owned();
+    let data = Data::new(cx.document, cx.items);
+    let json = serde_json::to_vec(&data).map_err(|e| ExportError::render(format, e))?;
+    Ok(StudyWorld::new(template, json, today(cx)))
+}
+
+fn guide_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument), ExportError> {
+    let mut world = world(cx, "guide", "typst/guide.typ", GUIDE_TEMPLATE)?;
+    world.set_params(Params::new(cx.options, GUIDE_SIZE).to_json()?);
+    let doc = compile::compile("guide", &world)?;
+    Ok((world, doc))
+}
+
+
+/// Compile the cheat sheet at the largest size that fits one page, or at
+/// the floor when nothing fits. Page count only grows as type grows, so a
+/// binary search over the sizes finds it in a few compiles.
+fn cheatsheet_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument), ExportError> {
+    let mut world = world(cx, "cheatsheet", "typst/cheatsheet.typ", CHEATSHEET_TEMPLATE)?;
+    let mut at = |i: usize| -> Result<PagedDocument, ExportError> {
+        world.set_params(Params::new(cx.options, CHEATSHEET_SIZES[i]).to_json()?);
+        compile::compile("cheatsheet", &world)
+    };
+    let largest = at(0)?;
+    let floor_index = CHEATSHEET_SIZES.len() - 1;
+    let fitted = if fits(&largest) {
+        largest
+    } else {
+        let floor = at(floor_index)?;
+        if fits(&floor) { search(&mut at, 0, floor_index, floor)? } else { floor }
+    };
+    Ok((world, fitted))
+}
+
+fn fits(doc: &PagedDocument) -> bool {
+    doc.pages().len() <= 1
+}
+
+/// Between size index `too_big` (overflows) and `fits_at` (fits, compiled
+/// as `best`), find the smallest index that fits.
+fn search(
+    at: &mut impl FnMut(usize) -> Result<PagedDocument, ExportError>,
+    mut too_big: usize,
+    mut fits_at: usize,
+    mut best: PagedDocument,
+) -> Result<PagedDocument, ExportError> {
+    while fits_at - too_big > 1 {
+        let mid = (too_big + fits_at) / 2;
+        let candidate = at(mid)?;
+        if fits(&candidate) {
+            fits_at = mid;
+            best = candidate;
+        } else {
+            too_big = mid;
+        }
+    }
+    Ok(best)
+}
+
+/// The date `datetime.today()` gives templates: the build or source date,
+/// else a fixed one, so output never depends on the clock.
+fn today(cx: &RenderContext<'_>) -> Option<Datetime> {
+    compile::build_date(cx.options.build_time, cx.document.meta.iso_date.as_deref())
+        .or_else(|| Datetime::from_ymd(1970, 1, 1))
+}
+
+fn pdf_meta(cx: &RenderContext<'_>, format: &str) -> PdfMeta {
+    PdfMeta {
+        // Stable per project, document and format: the PDF's /ID stays the
+        // same across builds of the same document.
+        ident: format!("{}/{}/{}", cx.options.project, cx.document.slug(), format),
+        timestamp: compile::build_date(cx.options.build_time, cx.document.meta.iso_date.as_deref()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

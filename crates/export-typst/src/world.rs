@@ -1,0 +1,132 @@
+//! The typst `World` studyforge compiles in: embedded fonts, one template as
+//! the main source, and the document as virtual JSON files.
+//!
+//! Nothing here touches the file system or the clock, so a compile depends
+//! only on its inputs (hermetic, reproducible across machines).
+
+use std::sync::OnceLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// Fonts and the standard library, built once per process and shared by
+/// every document: loading fonts costs tens of milliseconds, so paying it
+/// per document would dominate a batch.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        Shared {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    })
+}
+
+/// Path of the document data the templates read with `json("/data.json")`.
+pub const DATA_PATH: &str = "data.json";
+/// Path of the layout parameters (paper, columns, font size).
+pub const PARAMS_PATH: &str = "params.json";
+const MAIN_PATH: &str = "main.typ";
+
+fn project_file(path: &str) -> FileId {
+    // The three paths are constants known to be valid virtual paths.
+    let vpath = VirtualPath::new(path).expect("constant virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One compile's world: a template plus its two JSON inputs.
+pub struct StudyWorld {
+    main: Source,
+    data: Bytes,
+    params: Bytes,
+    today: Option<Datetime>,
+}
+
+impl StudyWorld {
+    pub fn new(template: String, data: Vec<u8>, today: Option<Datetime>) -> Self {
+        StudyWorld {
+            main: Source::new(project_file(MAIN_PATH), template),
+            data: Bytes::new(data),
+            params: Bytes::new(Vec::new()),
+            today,
+        }
+    }
+
+    /// Replace the layout parameters; the template and data stay, so
+    /// comemo reuses their parse and evaluation across a fit search.
+    pub fn set_params(&mut self, params: Vec<u8>) {
+        self.params = Bytes::new(params);
+    }
+
+    /// The template text, for locating errors.
+    pub fn main_source(&self) -> &Source {
+        &self.main
+    }
+
+    fn virtual_file(&self, id: FileId) -> Option<&Bytes> {
+        let path = id.get();
+        if !matches!(path.root(), VirtualRoot::Project) {
+            return None;
+        }
+        match path.vpath().get_without_slash() {
+            DATA_PATH => Some(&self.data),
+            PARAMS_PATH => Some(&self.params),
+            _ => None,
+        }
+    }
+}
+
+impl World for StudyWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &shared().library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &shared().book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(not_found(id))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        self.virtual_file(id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        shared().fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.get().vpath().get_with_slash().into())
+}
