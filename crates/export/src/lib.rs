@@ -39,11 +39,16 @@ pub struct Options {
     pub build_time: Option<i64>,
     /// Namespace for ids that must not collide across projects (Anki GUIDs).
     pub project: String,
+    /// The project's `studyforge.lock` (kept next to the sources and
+    /// committed): formats whose ids or timestamps must survive rebuilds —
+    /// Anki note GUIDs and modification times — read and update it. `None`
+    /// builds without memory of earlier builds.
+    pub lockfile: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { paper: Paper::A4, columns: 3, build_time: None, project: "studyforge".into() }
+        Options { paper: Paper::A4, columns: 3, build_time: None, project: "studyforge".into(), lockfile: None }
     }
 }
 

@@ -1,0 +1,260 @@
+//! From study items to notes, cards and decks: everything the collection
+//! holds, decided before any SQL is written.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use export::RenderContext;
+use model::Document;
+use sha2::{Digest, Sha256};
+use study::{Answer, ItemKind, Prompt, StudyItem};
+
+use crate::html;
+use crate::lint::{self, Finding};
+use crate::lockfile::{DEFAULT_TIME, Lockfile};
+use crate::notetype::{BASIC, CLOZE, NoteType};
+
+/// What goes into one `.apkg`.
+#[derive(Debug)]
+pub struct Package {
+    /// Collection creation and modification time (seconds).
+    pub time: i64,
+    pub decks: Vec<Deck>,
+    pub notes: Vec<Note>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deck {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One note with its single card (both note types make one card per note).
+#[derive(Debug, Clone)]
+pub struct Note {
+    pub id: i64,
+    pub card_id: i64,
+    pub guid: String,
+    pub notetype: NoteType,
+    /// Seconds since the epoch; from the lock file.
+    pub modified: i64,
+    pub tags: Vec<String>,
+    pub fields: Vec<String>,
+    pub deck_id: i64,
+    pub deck: String,
+    pub item: String,
+    pub kind: ItemKind,
+}
+
+/// Build the package for one or more documents (a deck per document),
+/// recording GUIDs and change times in `lock`.
+pub fn build(docs: &[RenderContext<'_>], lock: &mut Lockfile) -> Package {
+    let (project, time) = docs
+        .first()
+        .map(|cx| (cx.options.project.as_str(), cx.options.build_time.unwrap_or(DEFAULT_TIME)))
+        .unwrap_or(("studyforge", DEFAULT_TIME));
+    let mut b = Builder { project, time, decks: Vec::new(), notes: Vec::new(), findings: Vec::new(), used: Ids::default() };
+    let mut documents = BTreeSet::new();
+    for cx in docs {
+        documents.insert(cx.document.slug());
+        b.document(cx.document, cx.items, lock);
+    }
+    let built: BTreeSet<String> = b.notes.iter().map(|n| n.item.clone()).collect();
+    lock.retain_built(&documents, &built);
+    Package { time, decks: b.decks, notes: b.notes, findings: b.findings }
+}
+
+struct Builder<'a> {
+    project: &'a str,
+    time: i64,
+    decks: Vec<Deck>,
+    notes: Vec<Note>,
+    findings: Vec<Finding>,
+    used: Ids,
+}
+
+/// Ids already taken in this package, so derived ids never collide.
+#[derive(Default)]
+struct Ids {
+    guids: HashSet<String>,
+    ids: HashSet<i64>,
+    decks: HashMap<String, i64>,
+}
+
+impl Ids {
+    /// A note or card id derived from `key`, moved up until unused.
+    fn take(&mut self, key: &str) -> i64 {
+        let mut id = derived_id(key);
+        while !self.ids.insert(id) {
+            id += 1;
+        }
+        id
+    }
+}
+
+impl Builder<'_> {
+    fn document(&mut self, doc: &Document, items: &[StudyItem], lock: &mut Lockfile) {
+        let findings = lint::check(items);
+        let skip: HashSet<String> = findings.iter().filter(|f| f.skipped).map(|f| f.item.clone()).collect();
+        self.findings.extend(findings);
+        let root = deck_name_part(&doc.title).unwrap_or_else(|| doc.slug());
+        let doc_slug = doc.slug();
+        for item in items.iter().filter(|i| !skip.contains(&i.id)) {
+            self.note(doc, &root, &doc_slug, item, lock);
+        }
+    }
+
+    fn note(&mut self, doc: &Document, root: &str, doc_slug: &str, item: &StudyItem, lock: &mut Lockfile) {
+        let section = section_of(doc, item).and_then(deck_name_part);
+        let deck = match section {
+            Some(s) => format!("{root}::{s}"),
+            None => root.to_owned(),
+        };
+        let deck_id = self.deck_id(&deck);
+        let (notetype, fields) = fields(item);
+        let tags = tags(doc, doc_slug, item);
+        let project = self.project;
+        let guid = lock.guid(&item.id, doc_slug, || guid_for(project, &item.id));
+        if !self.used.guids.insert(guid.clone()) {
+            self.findings.push(Finding { item: item.id.clone(), problem: lint::Problem::DuplicateId, skipped: true });
+            return;
+        }
+        let modified = lock.stamp(&item.id, &fingerprint(&notetype, &fields, &tags), self.time);
+        let id = self.used.take(&guid);
+        let card_id = self.used.take(&format!("{guid}\u{1f}card"));
+        self.notes.push(Note {
+            id, card_id, guid, notetype, modified, tags, fields, deck_id, deck,
+            item: item.id.clone(),
+            kind: item.kind,
+        });
+    }
+
+    fn deck_id(&mut self, name: &str) -> i64 {
+        if let Some(id) = self.used.decks.get(name) {
+            return *id;
+        }
+        // genanki picks deck ids in [2^30, 2^31); derive ours from the name.
+        let h = u64::from_be_bytes(sha256_prefix(&format!("{}\u{1f}deck\u{1f}{name}", self.project)));
+        let mut id = (1_i64 << 30) + (h % (1 << 30)) as i64;
+        while self.used.decks.values().any(|&d| d == id) {
+            id += 1;
+        }
+        self.used.decks.insert(name.to_owned(), id);
+        self.decks.push(Deck { id, name: name.to_owned() });
+        id
+    }
+}
+
+/// The top-level section an item belongs to, skipping a first heading
+/// that only repeats the document title (Coggle pages start with one).
+fn section_of<'a>(doc: &Document, item: &'a StudyItem) -> Option<&'a str> {
+    let title = model::slug(&doc.title);
+    item.path.iter().map(String::as_str).find(|p| model::slug(p) != title)
+}
+
+/// A deck name component: one line, no `::` (which would nest decks).
+fn deck_name_part(text: &str) -> Option<String> {
+    let clean = text.replace("::", ":").split_whitespace().collect::<Vec<_>>().join(" ");
+    (!clean.is_empty()).then_some(clean)
+}
+
+/// Hierarchical tags: the heading path under the document's slug, plus the
+/// item kind. Slugs have no spaces, as Anki tags require.
+fn tags(doc: &Document, doc_slug: &str, item: &StudyItem) -> Vec<String> {
+    let title = model::slug(&doc.title);
+    let mut path = vec![doc_slug.to_owned()];
+    path.extend(item.path.iter().map(|p| model::slug(p)).filter(|s| !s.is_empty() && *s != title));
+    vec![path.join("::"), format!("studyforge::{}", item.kind.name())]
+}
+
+/// The note type and field values for an item.
+fn fields(item: &StudyItem) -> (NoteType, Vec<String>) {
+    let context = html::escape(&item.path.join(" › "));
+    let source = html::escape(&format!("{}:{}", item.source.file, item.source.span));
+    match &item.prompt {
+        Prompt::Question { text } => (BASIC, vec![html::escape(text), answer_html(&item.answer), context, source]),
+        Prompt::Cloze { before, hidden, after } => {
+            let text = format!(
+                "{}{{{{c1::{}}}}}{}",
+                html::escape_cloze(before, false),
+                html::escape_cloze(hidden, true),
+                html::escape_cloze(after, false)
+            );
+            // The hidden text is the answer already; show only what adds to it.
+            let extra = match &item.answer {
+                Answer::Text { text } if text.trim() == hidden.trim() => String::new(),
+                other => answer_html(other),
+            };
+            (CLOZE, vec![text, extra, context, source])
+        }
+    }
+}
+
+fn answer_html(answer: &Answer) -> String {
+    match answer {
+        Answer::Text { text } => html::escape(text),
+        Answer::List { ordered, items } => html::list(*ordered, items),
+    }
+}
+
+/// What decides whether a note changed: its type, fields and tags.
+fn fingerprint(notetype: &NoteType, fields: &[String], tags: &[String]) -> String {
+    let mut h = Sha256::new();
+    h.update(notetype.id.to_be_bytes());
+    for part in fields.iter().chain(tags) {
+        h.update(part.as_bytes());
+        h.update([0x1f]);
+    }
+    h.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Anki's GUID alphabet (genanki `util.py`, Anki's `base91`).
+const BASE91: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~";
+
+/// A note GUID: base91 of the first 8 bytes of SHA-256 over the project
+/// and the item id, so projects never collide (genanki#61) and edits keep
+/// the GUID (the item id does not depend on the answer).
+pub fn guid_for(project: &str, item_id: &str) -> String {
+    let mut n = u64::from_be_bytes(sha256_prefix(&format!("studyforge\u{1f}{project}\u{1f}{item_id}")));
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(BASE91[(n % 91) as usize]);
+        n /= 91;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Note and card ids look like Anki's millisecond timestamps
+/// (2001–2033), derived from a key so they are stable.
+fn derived_id(key: &str) -> i64 {
+    let h = u64::from_be_bytes(sha256_prefix(key));
+    1_000_000_000_000 + (h % 1_000_000_000_000) as i64
+}
+
+fn sha256_prefix(text: &str) -> [u8; 8] {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut out = [0; 8];
+    out.copy_from_slice(&digest[..8]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guid_matches_genanki_encoding_and_depends_on_project() {
+        let a = guid_for("p", "s1");
+        assert!(!a.is_empty() && a.len() <= 10);
+        assert!(a.bytes().all(|b| BASE91.contains(&b)));
+        assert_eq!(a, guid_for("p", "s1"));
+        assert_ne!(a, guid_for("q", "s1"));
+    }
+
+    #[test]
+    fn deck_names_never_nest_by_accident() {
+        assert_eq!(deck_name_part(" A::B  c "), Some("A:B c".into()));
+        assert_eq!(deck_name_part("  "), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! Anki packages for studyforge: the `anki` format.
+//!
+//! One `.apkg` per document (or one for many with `render_combined`): a
+//! deck per document named from its title, a subdeck per top-level
+//! section, one note per study item with a GUID stable across edits, and
+//! modification times from `studyforge.lock` so re-imports update changed
+//! notes in place and never add duplicates. The package is always named
+//! `deck.apkg` — never `collection.apkg`, which Anki would treat as a whole
+//! collection to replace the user's with.
+
+mod collection;
+mod deck;
+mod html;
+mod lint;
+mod lockfile;
+mod notetype;
+mod package;
+
+use std::sync::Mutex;
+
+use export::{Artifact, ExportError, Exporter, RenderContext};
+use serde::Serialize;
+
+pub use collection::{FIELD_SEPARATOR, checksum};
+pub use deck::guid_for;
+pub use lint::{Finding, Problem};
+pub use lockfile::{DEFAULT_TIME, LockedNote, Lockfile};
+
+/// File name of the package artifact.
+pub const PACKAGE_NAME: &str = "deck.apkg";
+/// File name of the sidecar listing what the package holds.
+pub const REPORT_NAME: &str = "deck.items.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum AnkiError {
+    #[error("collection: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("package: {0}")]
+    Zip(#[from] zip::result::ZipError),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("lock file {path}: {message}")]
+    Lock { path: String, message: String },
+    #[error("report: {0}")]
+    Report(#[from] serde_json::Error),
+}
+
+impl From<AnkiError> for ExportError {
+    fn from(e: AnkiError) -> Self {
+        match e {
+            AnkiError::Io { path, source } => ExportError::Io { path, source },
+            other => ExportError::render("anki", other),
+        }
+    }
+}
+
+/// The `anki` exporter.
+#[derive(Default)]
+pub struct Anki {
+    /// Documents may render in parallel; their updates to the one lock
+    /// file must not interleave.
+    lock_guard: Mutex<()>,
+}
+
+impl Anki {
+    pub fn new() -> Self {
+        Anki::default()
+    }
+
+    /// Build one package for `docs`, reading and updating the lock file
+    /// named in the options.
+    fn package(&self, docs: &[RenderContext<'_>]) -> Result<Vec<Artifact>, AnkiError> {
+        let lock_path = docs.first().and_then(|cx| cx.options.lockfile.clone());
+        let build_time = docs.first().and_then(|cx| cx.options.build_time);
+        // A poisoned guard only means another render panicked; the lock
+        // file itself is replaced atomically, so carry on.
+        let _guard = self.lock_guard.lock().unwrap_or_else(|e| e.into_inner());
+        let mut lock = match &lock_path {
+            Some(path) => Lockfile::load(path)?,
+            None => Lockfile::default(),
+        };
+        let package = deck::build(docs, &mut lock);
+        let apkg = package::write(&collection::write(&package)?, build_time)?;
+        let report = report(&package)?;
+        if let Some(path) = lock_path.filter(|_| lock.is_dirty()) {
+            lock.save(&path)?;
+        }
+        Ok(vec![
+            Artifact { file_name: PACKAGE_NAME.into(), bytes: apkg },
+            Artifact { file_name: REPORT_NAME.into(), bytes: report },
+        ])
+    }
+}
+
+impl Exporter for Anki {
+    fn name(&self) -> &str {
+        "anki"
+    }
+
+    fn description(&self) -> &str {
+        "deck.apkg: Anki package, a deck per document and a subdeck per section (+ deck.items.json)"
+    }
+
+    fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
+        Ok(self.package(std::slice::from_ref(cx))?)
+    }
+
+    fn render_combined(&self, docs: &[RenderContext<'_>]) -> Option<Result<Vec<Artifact>, ExportError>> {
+        Some(self.package(docs).map_err(ExportError::from))
+    }
+}
+
+/// `deck.items.json`: one entry per note, so tools (and the conformance
+/// check) can compare the package against the study items.
+#[derive(Serialize)]
+struct Report<'a> {
+    notes: usize,
+    cards: usize,
+    decks: Vec<&'a str>,
+    items: Vec<ReportItem<'a>>,
+    findings: &'a [Finding],
+}
+
+#[derive(Serialize)]
+struct ReportItem<'a> {
+    id: &'a str,
+    guid: &'a str,
+    kind: &'a str,
+    deck: &'a str,
+    modified: i64,
+}
+
+fn report(package: &deck::Package) -> Result<Vec<u8>, AnkiError> {
+    let report = Report {
+        notes: package.notes.len(),
+        cards: package.notes.len(),
+        decks: package.decks.iter().map(|d| d.name.as_str()).collect(),
+        items: package
+            .notes
+            .iter()
+            .map(|n| ReportItem { id: &n.item, guid: &n.guid, kind: n.kind.name(), deck: &n.deck, modified: n.modified })
+            .collect(),
+        findings: &package.findings,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&report)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}

@@ -1,0 +1,59 @@
+//! Checks for what breaks Anki, run on a document's items before writing.
+//!
+//! Anki parses `{{c1::…}}` in the raw field text, so a `}}` inside the
+//! hidden part ends the cloze early and a stray `{{c2::` elsewhere makes a
+//! card of its own (ankitects/anki#1012, #1268); a cloze with nothing
+//! hidden makes an empty card; two notes with one front are the same
+//! question twice.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+use study::{Prompt, StudyItem};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub item: String,
+    pub problem: Problem,
+    /// Whether the item is left out of the deck (else it was repaired).
+    pub skipped: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Problem {
+    /// `}}` or `::` inside a cloze: written with the braces and colons as
+    /// character references, so they show but no longer parse.
+    BracesInCloze,
+    EmptyCloze,
+    EmptyQuestion,
+    EmptyAnswer,
+    DuplicateFront,
+    /// Two items with one id in a combined package (documents with the same
+    /// title): the later one is left out rather than overwrite the first.
+    DuplicateId,
+}
+
+/// Findings for one document's items, in item order.
+pub fn check(items: &[StudyItem]) -> Vec<Finding> {
+    let mut fronts = HashSet::new();
+    let mut out = Vec::new();
+    for item in items {
+        let finding = |problem, skipped| Finding { item: item.id.clone(), problem, skipped };
+        match &item.prompt {
+            Prompt::Cloze { hidden, .. } if hidden.trim().is_empty() => out.push(finding(Problem::EmptyCloze, true)),
+            Prompt::Cloze { hidden, .. } if hidden.contains("}}") || hidden.contains("::") => {
+                out.push(finding(Problem::BracesInCloze, false));
+            }
+            Prompt::Question { text } if text.trim().is_empty() => out.push(finding(Problem::EmptyQuestion, true)),
+            _ => {}
+        }
+        if item.answer.is_empty() && matches!(item.prompt, Prompt::Question { .. }) {
+            out.push(finding(Problem::EmptyAnswer, true));
+        }
+        if !fronts.insert(item.prompt.front()) {
+            out.push(finding(Problem::DuplicateFront, true));
+        }
+    }
+    out
+}
