@@ -8,9 +8,10 @@ set -euo pipefail
 
 sources=("$@")
 [ ${#sources[@]} -gt 0 ] || sources=(../shared/seeds/*)
-cargo build --release -q -p cli
+# Outlines are made before any clock starts, so a dev build of the CLI will do.
+cargo build -q -p cli
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-target/release/studyforge build "${sources[@]}" --out "$tmp" --format json >/dev/null
+target/debug/studyforge build "${sources[@]}" --out "$tmp" --format json >/dev/null
 cargo bench -q -p export-epub --bench epub -- "$tmp"
-STUDYFORGE=target/release/studyforge bench/pandoc_anchor.sh "${sources[@]}"
+STUDYFORGE=target/debug/studyforge bench/pandoc_anchor.sh "${sources[@]}"

@@ -5,13 +5,13 @@
 # document over ROUNDS rounds. Outlines are written before the clock starts.
 #
 #   bench/pandoc_anchor.sh [SOURCE...]      (default: ../shared/seeds/*)
-#   STUDYFORGE=target/release/studyforge ROUNDS=5 bench/pandoc_anchor.sh
+#   STUDYFORGE=target/debug/studyforge ROUNDS=5 bench/pandoc_anchor.sh
 set -euo pipefail
 
-studyforge=${STUDYFORGE:-target/release/studyforge}
+studyforge=${STUDYFORGE:-target/debug/studyforge}
 rounds=${ROUNDS:-5}
 command -v pandoc >/dev/null || { echo "pandoc_anchor: pandoc not installed" >&2; exit 2; }
-[ -x "$studyforge" ] || { echo "pandoc_anchor: $studyforge missing (cargo build --release -p cli)" >&2; exit 2; }
+[ -x "$studyforge" ] || { echo "pandoc_anchor: $studyforge missing (cargo build -p cli)" >&2; exit 2; }
 
 sources=("$@")
 [ ${#sources[@]} -gt 0 ] || sources=(../shared/seeds/*)

@@ -1,6 +1,8 @@
 //! Assembling a book: pages from documents, then the package around them.
 
+use std::borrow::Cow;
 use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use export::{ExportError, RenderContext};
 use handlebars::Handlebars;
@@ -25,28 +27,49 @@ const TEMPLATES: [(&str, &str); 5] = [
     ("selftest.xhtml.hbs", include_str!("../../../templates/epub/selftest.xhtml.hbs")),
 ];
 
-/// The compiled templates and stylesheet for one render.
+/// The last theme compiled, reused while the template sources are the same:
+/// parsing the templates costs more than rendering a whole book, and a build
+/// renders many books with one set of templates.
+static LAST_THEME: Mutex<Option<Arc<Theme>>> = Mutex::new(None);
+
+/// The compiled templates and stylesheet.
 pub struct Theme {
+    sources: Vec<Cow<'static, str>>,
+    style: Cow<'static, str>,
     hb: Handlebars<'static>,
-    style: String,
 }
 
 impl Theme {
+    /// The theme for `templates`: the user's copies where present, else the
+    /// embedded defaults; compiled once per distinct set of sources.
+    pub fn load(templates: &export::Templates) -> Result<Arc<Theme>, ExportError> {
+        let sources = TEMPLATES
+            .iter()
+            .map(|(name, default)| templates.get(&format!("epub/{name}"), default))
+            .collect::<Result<Vec<_>, _>>()?;
+        let style = templates.get("epub/style.css", STYLE)?;
+        // A panic elsewhere cannot leave a half-built theme here: entries are whole.
+        let mut last = LAST_THEME.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(theme) = last.as_ref().filter(|t| t.sources == sources && t.style == style) {
+            return Ok(Arc::clone(theme));
+        }
+        let theme = Arc::new(Theme::compile(sources, style)?);
+        *last = Some(Arc::clone(&theme));
+        Ok(theme)
+    }
+
     /// Strict mode turns a misspelt variable in a user's template into an
     /// error instead of silently empty metadata; the escape function makes
     /// every `{{value}}` XML-safe.
-    pub fn load(templates: &export::Templates) -> Result<Theme, ExportError> {
+    fn compile(sources: Vec<Cow<'static, str>>, style: Cow<'static, str>) -> Result<Theme, ExportError> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         hb.register_escape_fn(escape);
-        for (name, default) in TEMPLATES {
-            let full = format!("epub/{name}");
-            let source = templates.get(&full, default)?;
+        for ((name, _), source) in TEMPLATES.iter().zip(&sources) {
             hb.register_template_string(name, source.as_ref())
-                .map_err(|e| ExportError::Template { name: full, message: e.to_string() })?;
+                .map_err(|e| ExportError::Template { name: format!("epub/{name}"), message: e.to_string() })?;
         }
-        let style = templates.get("epub/style.css", STYLE)?.into_owned();
-        Ok(Theme { hb, style })
+        Ok(Theme { sources, style, hb })
     }
 
     fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String, ExportError> {
@@ -215,7 +238,7 @@ impl<'t> Book<'t> {
             entry("OEBPS/content.opf", opf),
             entry("OEBPS/nav.xhtml", nav),
             entry("OEBPS/toc.ncx", ncx),
-            entry("OEBPS/style.css", self.theme.style.clone()),
+            entry("OEBPS/style.css", self.theme.style.clone().into_owned()),
         ];
         entries.extend(self.pages.iter().map(|p| entry(&format!("OEBPS/{}", p.file), p.xhtml.clone())));
         zip_book(&entries)
