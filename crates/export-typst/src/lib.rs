@@ -33,7 +33,7 @@ pub struct Cheatsheet;
 
 impl Exporter for Guide {
     fn name(&self) -> &str {
-        "guide"
+        Sheet::Guide.format()
     }
 
     fn description(&self) -> &str {
@@ -50,7 +50,7 @@ impl Exporter for Guide {
 
 impl Exporter for Cheatsheet {
     fn name(&self) -> &str {
-        "cheatsheet"
+        Sheet::Cheatsheet.format()
     }
 
     fn description(&self) -> &str {
@@ -88,17 +88,63 @@ impl Params {
     }
 }
 
-fn world(cx: &RenderContext<'_>, format: &str, name: &str, default: &'static str) -> Result<StudyWorld, ExportError> {
-    let template = cx.templates.get(name, default)?.into_owned();
+/// The two typst documents studyforge makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    Guide,
+    Cheatsheet,
+}
+
+impl Sheet {
+    fn format(self) -> &'static str {
+        match self {
+            Sheet::Guide => "guide",
+            Sheet::Cheatsheet => "cheatsheet",
+        }
+    }
+
+    fn template(self, cx: &RenderContext<'_>) -> Result<String, ExportError> {
+        let (name, default) = match self {
+            Sheet::Guide => ("typst/guide.typ", GUIDE_TEMPLATE),
+            Sheet::Cheatsheet => ("typst/cheatsheet.typ", CHEATSHEET_TEMPLATE),
+        };
+        Ok(cx.templates.get(name, default)?.into_owned())
+    }
+
+    /// The type size of a single compile; the cheat sheet starts largest.
+    fn size(self) -> f64 {
+        match self {
+            Sheet::Guide => GUIDE_SIZE,
+            Sheet::Cheatsheet => CHEATSHEET_SIZES[0],
+        }
+    }
+}
+
+fn data_json(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<u8>, ExportError> {
     let data = Data::new(cx.document, cx.items);
-    let json = serde_json::to_vec(&data).map_err(|e| ExportError::render(format, e))?;
-    Ok(StudyWorld::new(template, json, today(cx)))
+    serde_json::to_vec(&data).map_err(|e| ExportError::render(sheet.format(), e))
+}
+
+fn world(cx: &RenderContext<'_>, sheet: Sheet) -> Result<StudyWorld, ExportError> {
+    Ok(StudyWorld::new(sheet.template(cx)?, data_json(cx, sheet)?, today(cx)))
+}
+
+/// The typst project one document compiles from: the template as
+/// `main.typ` beside `data.json` and `params.json`. A template author can
+/// open it with any typst (app or CLI) to work on a design, and the
+/// benchmark compiles it with an outside typst as the baseline.
+pub fn project_files(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<Artifact>, ExportError> {
+    Ok(vec![
+        Artifact { file_name: "main.typ".into(), bytes: sheet.template(cx)?.into_bytes() },
+        Artifact { file_name: world::DATA_PATH.into(), bytes: data_json(cx, sheet)? },
+        Artifact { file_name: world::PARAMS_PATH.into(), bytes: Params::new(cx.options, sheet.size()).to_json()? },
+    ])
 }
 
 fn guide_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument), ExportError> {
-    let mut world = world(cx, "guide", "typst/guide.typ", GUIDE_TEMPLATE)?;
-    world.set_params(Params::new(cx.options, GUIDE_SIZE).to_json()?);
-    let doc = compile::compile("guide", &world)?;
+    let mut world = world(cx, Sheet::Guide)?;
+    world.set_params(Params::new(cx.options, Sheet::Guide.size()).to_json()?);
+    let doc = compile::compile(Sheet::Guide.format(), &world)?;
     Ok((world, doc))
 }
 
@@ -107,10 +153,10 @@ fn guide_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument),
 /// the floor when nothing fits. Page count only grows as type grows, so a
 /// binary search over the sizes finds it in a few compiles.
 fn cheatsheet_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument), ExportError> {
-    let mut world = world(cx, "cheatsheet", "typst/cheatsheet.typ", CHEATSHEET_TEMPLATE)?;
+    let mut world = world(cx, Sheet::Cheatsheet)?;
     let mut at = |i: usize| -> Result<PagedDocument, ExportError> {
         world.set_params(Params::new(cx.options, CHEATSHEET_SIZES[i]).to_json()?);
-        compile::compile("cheatsheet", &world)
+        compile::compile(Sheet::Cheatsheet.format(), &world)
     };
     let largest = at(0)?;
     let floor_index = CHEATSHEET_SIZES.len() - 1;

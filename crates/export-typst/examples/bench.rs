@@ -1,0 +1,151 @@
+//! Batch benchmark: compile the guide and cheat sheet of every given
+//! document in one process, single-threaded and on two threads, and print
+//! milliseconds per PDF.
+//!
+//!   cargo run --release -p export-typst --example bench -- \
+//!       [--rounds N] [--dump DIR] out/*/outline.json
+//!
+//! `--dump DIR` also writes each document's typst project (main.typ,
+//! data.json, params.json) under DIR/<slug>/<guide|cheatsheet>/ for the
+//! one-process-per-document baseline in bench/typst_anchor.py.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use export::{Exporter, Options, RenderContext, Templates};
+use export_typst::{Cheatsheet, Guide, Sheet};
+use model::Document;
+use study::StudyItem;
+
+type BoxError = Box<dyn std::error::Error>;
+
+struct Args {
+    rounds: usize,
+    dump: Option<PathBuf>,
+    outlines: Vec<PathBuf>,
+}
+
+fn parse_args() -> Result<Args, BoxError> {
+    let mut args = Args { rounds: 10, dump: None, outlines: Vec::new() };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--rounds" => args.rounds = it.next().ok_or("--rounds needs a number")?.parse()?,
+            "--dump" => args.dump = Some(it.next().ok_or("--dump needs a folder")?.into()),
+            _ => args.outlines.push(arg.into()),
+        }
+    }
+    if args.outlines.is_empty() {
+        return Err("usage: bench [--rounds N] [--dump DIR] OUTLINE.json...".into());
+    }
+    Ok(args)
+}
+
+struct Input {
+    doc: Document,
+    items: Vec<StudyItem>,
+}
+
+fn load(path: &Path) -> Result<Input, BoxError> {
+    let doc: Document = serde_json::from_slice(&std::fs::read(path)?)?;
+    let items = study::derive(&doc);
+    Ok(Input { doc, items })
+}
+
+/// One PDF to make: which document, which exporter.
+type Job<'a> = (&'a Input, &'a dyn Exporter);
+
+fn render(job: Job<'_>, options: &Options, templates: &Templates) -> Result<(), BoxError> {
+    let (input, exporter) = job;
+    let cx = RenderContext { document: &input.doc, items: &input.items, options, templates };
+    exporter.render(&cx)?;
+    Ok(())
+}
+
+fn run_all(jobs: &[Job<'_>], options: &Options, templates: &Templates) -> Result<Duration, BoxError> {
+    let start = Instant::now();
+    for &job in jobs {
+        render(job, options, templates)?;
+    }
+    Ok(start.elapsed())
+}
+
+/// The same jobs split over two threads, interleaved so both get a mix.
+fn run_two_threads(jobs: &[Job<'_>], options: &Options, templates: &Templates) -> Result<Duration, BoxError> {
+    let start = Instant::now();
+    let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..2)
+            .map(|t| {
+                scope.spawn(move || {
+                    for &job in jobs.iter().skip(t).step_by(2) {
+                        render(job, options, templates).map_err(|e| e.to_string())?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("thread panicked".into()))).collect()
+    });
+    for result in results {
+        result?;
+    }
+    Ok(start.elapsed())
+}
+
+fn dump(dir: &Path, inputs: &[Input], options: &Options, templates: &Templates) -> Result<(), BoxError> {
+    for input in inputs {
+        let cx = RenderContext { document: &input.doc, items: &input.items, options, templates };
+        for (sheet, name) in [(Sheet::Guide, "guide"), (Sheet::Cheatsheet, "cheatsheet")] {
+            let files = export_typst::project_files(&cx, sheet)?;
+            export::write_artifacts(&dir.join(input.doc.slug()).join(name), &files)?;
+        }
+    }
+    Ok(())
+}
+
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn ms_per(d: Duration, n: usize) -> f64 {
+    d.as_secs_f64() * 1000.0 / n as f64
+}
+
+fn main() -> Result<(), BoxError> {
+    let args = parse_args()?;
+    let inputs: Vec<Input> = args.outlines.iter().map(|p| load(p)).collect::<Result<_, _>>()?;
+    let options = Options { build_time: Some(0), ..Options::default() };
+    let templates = Templates::embedded();
+    if let Some(dir) = &args.dump {
+        dump(dir, &inputs, &options, &templates)?;
+    }
+
+    // The first PDF pays for font loading and a cold cache.
+    let first = Instant::now();
+    render((&inputs[0], &Guide), &options, &templates)?;
+    println!("first PDF in the process (fonts + cold cache): {:.1} ms", ms_per(first.elapsed(), 1));
+
+    let exporters: [&dyn Exporter; 2] = [&Guide, &Cheatsheet];
+    for exporter in exporters {
+        let jobs: Vec<Job<'_>> = inputs.iter().map(|i| (i, exporter)).collect();
+        let total = (0..args.rounds).map(|_| run_all(&jobs, &options, &templates)).sum::<Result<Duration, _>>()?;
+        println!("{:<10} single thread: {:.1} ms per PDF", exporter.name(), ms_per(total, jobs.len() * args.rounds));
+    }
+
+    let batch: Vec<Job<'_>> =
+        (0..args.rounds).flat_map(|_| inputs.iter().flat_map(|i| exporters.map(|e| (i, e)))).collect();
+    let rss_before = rss_kib();
+    let single = run_all(&batch, &options, &templates)?;
+    let rss_after = rss_kib();
+    let double = run_two_threads(&batch, &options, &templates)?;
+    let n = batch.len();
+    println!("batch of {n} PDFs, single thread: {:.1} ms per PDF", ms_per(single, n));
+    println!("batch of {n} PDFs, two threads:   {:.1} ms per PDF (wall)", ms_per(double, n));
+    println!("two-thread throughput: {:.2}x single", single.as_secs_f64() / double.as_secs_f64());
+    if let (Some(a), Some(b)) = (rss_before, rss_after) {
+        println!("RSS before/after the single-thread batch: {} / {} MiB", a / 1024, b / 1024);
+    }
+    Ok(())
+}
