@@ -105,9 +105,18 @@ fn write_blocks(nodes: &[Node], heading_depth: usize, indent: &str, out: &mut St
     }
 }
 
-/// A node's text with its marks as Markdown, everything else escaped.
+/// A node's text with its marks as Markdown, everything else escaped, and
+/// the node's id as a trailing `{#id}` when the source gave it one (a mind
+/// map's node id), so editing the outline keeps it.
 fn inline_markdown(node: &Node) -> String {
     let mut out = String::with_capacity(node.text.len() + 8);
+    if !model::is_derived_id(&node.id) && !node.id.is_empty() {
+        return format!("{} {{#{}}}", inline_runs(node, out), node.id);
+    }
+    inline_runs(node, out)
+}
+
+fn inline_runs(node: &Node, mut out: String) -> String {
     for (i, run) in node.runs().iter().enumerate() {
         let escaped = escape_markdown(run.text, i == 0);
         let body = match run.link {
@@ -161,8 +170,9 @@ fn escape_markdown(text: &str, at_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     for (i, c) in text.char_indices() {
         let line_start = at_start && i == 0;
-        let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&')
-            || (line_start && matches!(c, '#' | '-' | '+' | '='));
+        // `#` anywhere: a trailing one would close an ATX heading.
+        let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '&' | '{' | '#')
+            || (line_start && matches!(c, '-' | '+' | '='));
         if special {
             out.push('\\');
         }

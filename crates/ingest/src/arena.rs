@@ -38,18 +38,38 @@ impl Arena {
 
     /// Kinds for sources whose hierarchy is explicit (outlines, mind maps),
     /// rule `outline-shape`: a node with children is a heading while all its
-    /// ancestors are headings and it is shallower than Markdown's six levels,
-    /// else an item; a leaf is a paragraph when it reads as prose, else an item.
+    /// ancestors are headings, it is shallower than Markdown's six levels and
+    /// no leaf follows it among its siblings (content after a sub-heading
+    /// would read as the sub-heading's own); else an item. A leaf is a paragraph when it reads as prose, except in
+    /// a list of short leaves, where a "Term: text" leaf stays an item.
     pub fn assign_kinds_by_shape(&mut self, is_prose: impl Fn(&str) -> bool) {
-        let mut has_children = vec![false; self.nodes.len()];
+        let n = self.nodes.len();
+        let mut has_children = vec![false; n];
         for p in self.parent.iter().flatten() {
             has_children[*p] = true;
         }
-        for i in 0..self.nodes.len() {
+        // Whether a later sibling of each node is a leaf.
+        let mut leaf_after = vec![false; n];
+        let mut seen_leaf: std::collections::HashMap<Option<usize>, bool> = std::collections::HashMap::new();
+        for i in (0..n).rev() {
+            let seen = seen_leaf.entry(self.parent[i]).or_insert(false);
+            leaf_after[i] = *seen;
+            *seen |= !has_children[i];
+        }
+        let prose: Vec<bool> = (0..n).map(|i| !has_children[i] && is_prose(&self.nodes[i].text)).collect();
+        // Parents with both prose and short leaves: a list with long entries.
+        let mut short_leaf = vec![false; n];
+        for i in (0..n).filter(|&i| !has_children[i] && !prose[i]) {
+            if let Some(p) = self.parent[i] {
+                short_leaf[p] = true;
+            }
+        }
+        for i in 0..n {
             let under_heading = self.parent[i].is_none_or(|p| self.nodes[p].kind == NodeKind::Heading);
+            let in_list = self.parent[i].is_some_and(|p| short_leaf[p]);
             self.nodes[i].kind = if has_children[i] {
-                if under_heading && self.depth[i] < 6 { NodeKind::Heading } else { NodeKind::Item }
-            } else if is_prose(&self.nodes[i].text) {
+                if under_heading && self.depth[i] < 6 && !leaf_after[i] { NodeKind::Heading } else { NodeKind::Item }
+            } else if prose[i] && !(in_list && crate::flat::colon_term(&self.nodes[i].text).is_some()) {
                 NodeKind::Paragraph
             } else {
                 NodeKind::Item

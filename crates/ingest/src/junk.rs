@@ -109,7 +109,7 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     }
     let lower = line.to_lowercase();
     let key = lower.trim_end_matches([':', '.', ' ']);
-    if STANDALONE.contains(&key) || is_comment_count(key) {
+    if STANDALONE.contains(&key) || is_comment_count(key) || is_chrome_sequence(key) {
         return Some(Chrome::Junk("site-chrome"));
     }
     if FOOTERS.contains(&key) {
@@ -122,6 +122,20 @@ pub fn chrome(line: &str) -> Option<Chrome> {
         return Some(Chrome::Junk("page-size-note"));
     }
     byline(line, &lower).or_else(|| labels(line, &lower))
+}
+
+/// Navigation copied as one line: "Entrada más reciente Entrada antigua
+/// Página principal". Junk only if the whole line is made of chrome phrases.
+fn is_chrome_sequence(key: &str) -> bool {
+    let mut rest = key.trim();
+    while !rest.is_empty() {
+        let longest = STANDALONE.iter().filter(|p| p.len() > 4 && rest.starts_with(*p)).max_by_key(|p| p.len());
+        match longest {
+            Some(p) => rest = rest[p.len()..].trim_start_matches([' ', '|', '·', '•', '-']),
+            None => return false,
+        }
+    }
+    key.contains(' ')
 }
 
 /// "3 comentarios", "1 comment".
@@ -212,6 +226,8 @@ mod tests {
         assert_eq!(chrome("No hay comentarios:"), Some(Chrome::Junk("site-chrome")));
         assert_eq!(chrome("3 comentarios:"), Some(Chrome::Junk("site-chrome")));
         assert_eq!(chrome("Older Post"), Some(Chrome::Junk("site-chrome")));
+        assert_eq!(chrome("Entrada más reciente Entrada antigua Página principal"), Some(Chrome::Junk("site-chrome")));
+        assert_eq!(chrome("Página principal del proyecto escolar"), None);
         assert_eq!(chrome("Comentarios del profesor sobre el tema"), None);
     }
 

@@ -16,7 +16,9 @@ pub fn read(text: &str) -> Parsed {
     let mut reader = Reader::new(text);
     let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        reader.event(event, range.start);
+        // A block ends where its range ends; everything else happens at its start.
+        let at = if matches!(event, Event::End(_)) { range.end } else { range.start };
+        reader.event(event, at);
     }
     reader.flush(text.len());
     reader.into_parsed()
@@ -255,11 +257,13 @@ impl<'a> Reader<'a> {
     fn flush(&mut self, at: usize) {
         let Some(buffer) = self.buffer.take() else { return };
         let (text, marks) = normalize(buffer.text, buffer.marks);
+        let (text, id) = self.split_id(text, at);
         let level = self.heading_level.take();
         if let Some(item) = self.items.pop() {
             if item.node.is_none() {
                 // The first text inside an item is the item's own text.
                 let idx = self.push_item(&item, text, marks, at);
+                self.arena.get_mut(idx).id = id.unwrap_or_default();
                 self.items.push(OpenItem { node: Some(idx), ..item });
                 return;
             }
@@ -270,22 +274,38 @@ impl<'a> Reader<'a> {
         }
         let span = self.span(buffer.start, at);
         let rule = if buffer.code_block { "md-code" } else { "md-paragraph" };
+        let make = |kind, rule| Node { id: id.clone().unwrap_or_default(), ..node(kind, text.clone(), marks.clone(), span, rule) };
         match (level, self.items.last().and_then(|i| i.node)) {
             (Some(level), None) => {
                 while self.headings.last().is_some_and(|&(l, _)| l >= level) {
                     self.headings.pop();
                 }
                 let parent = self.headings.last().map(|&(_, n)| n);
-                let idx = self.arena.push(node(NodeKind::Heading, text, marks, span, "md-heading"), parent);
+                let idx = self.arena.push(make(NodeKind::Heading, "md-heading"), parent);
                 self.headings.push((level, idx));
             }
             (_, Some(item)) => {
-                self.arena.push(node(NodeKind::Paragraph, text, marks, span, rule), Some(item));
+                self.arena.push(make(NodeKind::Paragraph, rule), Some(item));
             }
             (None, None) => {
                 let parent = self.headings.last().map(|&(_, n)| n);
-                self.arena.push(node(NodeKind::Paragraph, text, marks, span, rule), parent);
+                self.arena.push(make(NodeKind::Paragraph, rule), parent);
             }
+        }
+    }
+
+    /// A trailing `{#id}` — written for ids the source gave — sets the node
+    /// id. Checked against the raw source, so an escaped `\{#x}` stays text.
+    fn split_id(&self, text: String, at: usize) -> (String, Option<String>) {
+        let raw = self.source.get(..at).unwrap_or("").trim_end();
+        let parsed = text.strip_suffix('}').and_then(|t| t.rsplit_once(" {#")).filter(|(_, id)| {
+            id.starts_with(|c: char| c.is_ascii_alphabetic())
+                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                && raw.ends_with(&format!(" {{#{id}}}"))
+        });
+        match parsed {
+            Some((body, id)) => (body.to_owned(), Some(id.to_owned())),
+            None => (text, None),
         }
     }
 

@@ -38,6 +38,12 @@ pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
     id
 }
 
+/// Whether `id` has the shape [`stable_id`] gives with prefix `"n"`, i.e.
+/// it was derived rather than taken from the source.
+pub fn is_derived_id(id: &str) -> bool {
+    id.len() == 17 && id.starts_with('n') && id[1..].bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +71,7 @@ mod tests {
         assert_ne!(a, stable_id("n", &["a", "bc"]));
         assert_eq!(a.len(), 17);
         assert!(a.starts_with('n'));
+        assert!(is_derived_id(&a));
+        assert!(!is_derived_id("n5f1a2b3c4d5e6f7a8b9c0d1e"));
     }
 }
