@@ -167,7 +167,14 @@ fn explanation(node: &Node) -> Vec<&Node> {
     node.children
         .iter()
         .filter(|c| c.kind == NodeKind::Paragraph && !(c.role == Role::Definition && c.term.is_some()))
+        .filter(|c| !is_bare_link(&c.text))
         .collect()
+}
+
+/// A paragraph that is only an address has nothing to recall.
+fn is_bare_link(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
 }
 
 fn joined(nodes: &[&Node]) -> String {
@@ -205,7 +212,7 @@ fn statement(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
     let (NodeKind::Paragraph | NodeKind::Item, Role::Definition, Some(term)) = (node.kind, node.role, &node.term) else {
         return;
     };
-    let definition = definition_text(node, term);
+    let definition = definition_text(cx.lang, node, term);
     out.push(cx, Draft {
         kind: ItemKind::Basic,
         path: path.to_vec(),
@@ -215,12 +222,12 @@ fn statement(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
     });
 }
 
-/// The text after a leading "Term:" (or the whole text when the term came
-/// from elsewhere, such as the heading).
-fn definition_text<'a>(node: &'a Node, term: &str) -> &'a str {
+/// The text after a leading "Term:" or "Term es" (or the whole text when
+/// the term came from elsewhere, such as the heading).
+fn definition_text<'a>(lang: Lang, node: &'a Node, term: &str) -> &'a str {
     let text = node.text.trim();
     match text.strip_prefix(term) {
-        Some(rest) => rest.trim_start_matches([':', '-', '–', '—', '=', ' ']).trim(),
+        Some(rest) => text::without_copula(lang, rest.trim_start_matches([':', '-', '–', '—', '=', ' ']).trim()),
         None => text,
     }
 }
@@ -248,15 +255,30 @@ fn member_name(node: &Node) -> String {
 }
 
 /// A member's own explanation: its paragraphs, else the text after its term.
-fn member_explanation(node: &Node) -> String {
+fn member_explanation(lang: Lang, node: &Node) -> String {
     let parts = explanation(node);
     if !parts.is_empty() {
         return joined(&parts);
     }
     match &node.term {
-        Some(term) => definition_text(node, term).to_owned(),
+        Some(term) => definition_text(lang, node, term).to_owned(),
         None => String::new(),
     }
+}
+
+/// A step as shown in a sequence: its term, else its text up to a colon,
+/// else its first words — the sequence is about order, not detail.
+fn step_label(node: &Node) -> String {
+    if let Some(term) = &node.term {
+        return term.clone();
+    }
+    let text = node.text.trim().trim_end_matches(['.', ';', ':']);
+    let head = text.split([':', '–', '—']).next().unwrap_or(text).trim();
+    if word_count(head) <= MAX_MEMBER_NAME_WORDS {
+        return head.to_owned();
+    }
+    let words: Vec<&str> = head.split_whitespace().take(MAX_MEMBER_NAME_WORDS).collect();
+    format!("{} …", words.join(" "))
 }
 
 /// Enumeration: "which are the N …?" plus one Basic per explained member.
@@ -273,7 +295,7 @@ fn enumeration(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
         span: members.iter().fold(node.span, |s, m| s.merge(m.span)),
     });
     for (member, name) in members.iter().zip(&names) {
-        let text = member_explanation(member);
+        let text = member_explanation(cx.lang, member);
         out.push(cx, Draft {
             kind: ItemKind::Basic,
             path: section.clone(),
@@ -288,7 +310,7 @@ fn enumeration(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
 /// itself is what is recalled ("overlapping cloze").
 fn sequence(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
     let members = members(node);
-    let steps: Vec<String> = members.iter().map(|m| member_name(m)).collect();
+    let steps: Vec<String> = members.iter().map(|m| step_label(m)).collect();
     let section = with(path, &node.text);
     for (i, member) in members.iter().enumerate() {
         let (before, after) = neighbours(&node.text, &steps, i);

@@ -24,11 +24,13 @@ enum Form {
     FemPlural,
     /// Starts with its own determiner or is an acronym/name: no article.
     Bare,
+    /// Starts with a plural determiner ("las TIC"): no article, plural verb.
+    BarePlural,
 }
 
 impl Form {
     fn plural(self) -> bool {
-        matches!(self, Form::MascPlural | Form::FemPlural)
+        matches!(self, Form::MascPlural | Form::FemPlural | Form::BarePlural)
     }
 }
 
@@ -57,6 +59,9 @@ impl Lang {
         }
         if self == Lang::Es && is_spanish_infinitive(&topic) {
             return format!("¿Qué implica {topic}?");
+        }
+        if starts_with_any(&topic, self.prepositions()) {
+            return self.what_means(text);
         }
         let form = self.form(&topic);
         let np = self.with_article(&topic, form);
@@ -109,6 +114,15 @@ impl Lang {
         }
     }
 
+    fn what_means(self, text: &str) -> String {
+        match self {
+            Lang::Es => format!("¿Qué significa «{text}»?"),
+            Lang::En => format!("What does “{text}” mean?"),
+            Lang::Pt => format!("O que significa «{text}»?"),
+            Lang::Fr => format!("Que signifie « {text} » ?"),
+        }
+    }
+
     fn as_question(self, text: &str) -> String {
         match self {
             Lang::Es => format!("¿{text}?"),
@@ -141,6 +155,9 @@ impl Lang {
     fn form(self, topic: &str) -> Form {
         let first = topic.split_whitespace().next().unwrap_or("");
         let word = first.to_lowercase();
+        if self.plural_determiners().contains(&word.as_str()) {
+            return Form::BarePlural;
+        }
         if is_acronym(first) || self.determiners().contains(&word.as_str()) {
             return Form::Bare;
         }
@@ -149,6 +166,26 @@ impl Lang {
             Lang::Pt => portuguese_form(&word),
             Lang::Fr => french_form(&word),
             Lang::En => english_form(&word),
+        }
+    }
+
+    fn plural_determiners(self) -> &'static [&'static str] {
+        match self {
+            Lang::Es => &["los", "las", "unos", "unas", "sus", "nuestros", "nuestras"],
+            Lang::Pt => &["os", "as", "uns", "umas", "seus", "suas"],
+            Lang::Fr => &["les", "des", "ses", "nos"],
+            Lang::En => &["these", "those"],
+        }
+    }
+
+    /// Words that open a clause rather than a noun phrase: such headings
+    /// are asked about as a whole ("¿Qué significa «A menor precio…»?").
+    fn prepositions(self) -> &'static [&'static str] {
+        match self {
+            Lang::Es => &["a", "ante", "bajo", "con", "contra", "de", "desde", "en", "entre", "hacia", "hasta", "para", "por", "según", "sin", "sobre", "tras", "cuanto", "si", "no"],
+            Lang::Pt => &["a", "com", "contra", "de", "desde", "em", "entre", "para", "por", "sem", "sobre", "se", "não"],
+            Lang::Fr => &["à", "avec", "contre", "de", "depuis", "en", "entre", "pour", "par", "sans", "sur", "si", "ne"],
+            Lang::En => &["at", "by", "for", "from", "in", "of", "on", "to", "with", "without", "if", "not"],
         }
     }
 
@@ -163,7 +200,7 @@ impl Lang {
 
     fn article(self, form: Form) -> &'static str {
         match (self, form) {
-            (_, Form::Bare) | (Lang::En, _) => "",
+            (_, Form::Bare | Form::BarePlural) | (Lang::En, _) => "",
             (Lang::Es, Form::MascSingular) => "el",
             (Lang::Es, Form::FemSingular) => "la",
             (Lang::Es, Form::MascPlural) => "los",
@@ -217,23 +254,32 @@ fn english_form(word: &str) -> Form {
 }
 
 fn spanish_form(word: &str) -> Form {
+    const SINGULAR_S: &[&str] = &["análisis", "crisis", "tesis", "síntesis", "virus", "mes", "país", "interés", "estrés", "autobús", "énfasis"];
+    if word.chars().count() > 3 && word.ends_with('s') && !SINGULAR_S.contains(&word) {
+        // "fuentes" → "fuente", "funciones" → "funcion", "redes" → "red".
+        let one = &word[..word.len() - 1];
+        let two = word.strip_suffix("es").unwrap_or(one);
+        let fem = spanish_feminine(one) || (two != one && spanish_feminine(&two.replace("ion", "ión")));
+        return if fem { Form::FemPlural } else { Form::MascPlural };
+    }
+    if spanish_feminine(word) { Form::FemSingular } else { Form::MascSingular }
+}
+
+fn spanish_feminine(word: &str) -> bool {
     const MASC_A: &[&str] = &[
         "día", "mapa", "problema", "sistema", "programa", "tema", "clima", "idioma", "esquema",
         "dilema", "drama", "lema", "paradigma", "teorema", "síntoma", "diagrama", "panorama",
-        "enigma", "dogma", "axioma", "planeta", "poema", "método",
+        "enigma", "dogma", "axioma", "planeta", "poema",
     ];
-    const FEM_ENDINGS: &[&str] = &["a", "ción", "sión", "xión", "dad", "tad", "tud", "umbre", "ez", "ie", "is"];
-    const SINGULAR_S: &[&str] = &["análisis", "crisis", "tesis", "síntesis", "virus", "mes", "país", "interés", "estrés", "autobús", "énfasis"];
-    if word.len() > 3 && word.ends_with('s') && !SINGULAR_S.contains(&word) {
-        return if word.ends_with("as") { Form::FemPlural } else { Form::MascPlural };
+    const FEM_WORDS: &[&str] = &[
+        "fuente", "parte", "clase", "base", "frase", "gente", "llave", "calle", "noche", "suerte",
+        "muerte", "mente", "sede", "fase", "red", "ley", "imagen", "piel", "sal", "miel", "flor", "labor",
+    ];
+    const FEM_ENDINGS: &[&str] = &["a", "ción", "sión", "xión", "dad", "tad", "tud", "umbre", "ez", "ie", "sis"];
+    if MASC_A.contains(&word) || word == "análisis" || word == "énfasis" {
+        return false;
     }
-    if word == "análisis" || word == "énfasis" {
-        return Form::MascSingular;
-    }
-    if MASC_A.contains(&word) {
-        return Form::MascSingular;
-    }
-    if FEM_ENDINGS.iter().any(|e| word.ends_with(e)) { Form::FemSingular } else { Form::MascSingular }
+    FEM_WORDS.contains(&word) || FEM_ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 fn portuguese_form(word: &str) -> Form {
@@ -345,6 +391,10 @@ mod tests {
         assert_eq!(Lang::Es.what_is("Alianzas estratégicas"), "¿Qué son las alianzas estratégicas?");
         assert_eq!(Lang::Es.what_is("El Consumidor"), "¿Qué es el consumidor?");
         assert_eq!(Lang::Es.what_is("CRM"), "¿Qué es CRM?");
+        assert_eq!(Lang::Es.what_is("Las decisiones de compra"), "¿Qué son las decisiones de compra?");
+        assert_eq!(Lang::Es.what_is("Fuentes de datos"), "¿Qué son las fuentes de datos?");
+        assert_eq!(Lang::Es.what_is("Funciones del gerente"), "¿Qué son las funciones del gerente?");
+        assert_eq!(Lang::Es.what_is("A menor precio, mayor venta"), "¿Qué significa «A menor precio, mayor venta»?");
     }
 
     #[test]

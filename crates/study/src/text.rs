@@ -80,10 +80,28 @@ pub fn definitional(lang: Lang, sentence: &str) -> Option<Definitional<'_>> {
         return None;
     }
     let skip = usize::from(k >= 2 && articles(lang).contains(&first.as_str()));
+    let head = subject[skip].1.to_lowercase();
+    if subject_stopwords(lang).contains(&head.as_str()) {
+        return None;
+    }
     let start = subject[skip].0;
     let (last_at, last) = subject[k - 1];
     let end = last_at + last.len();
     Some(Definitional { before: &sentence[..start], term: &sentence[start..end], after: &sentence[end..] })
+}
+
+/// `text` without a leading copula ("es …", "se define como …"), for
+/// answers split off a "Term es …" sentence.
+pub fn without_copula(lang: Lang, text: &str) -> &str {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return text;
+    }
+    copulas(lang)
+        .iter()
+        .find_map(|c| lower.strip_prefix(c).filter(|rest| rest.starts_with(' ')).map(|rest| text[text.len() - rest.len()..].trim_start()))
+        .filter(|rest| word_count(rest) >= 2)
+        .unwrap_or(text)
 }
 
 /// Words with their byte offsets.
@@ -146,6 +164,8 @@ fn subject_stopwords(lang: Lang) -> &'static [&'static str] {
             "qué", "como", "cómo", "cuando", "si", "también", "pero", "y", "o", "no", "ello", "ella",
             "él", "ellos", "hay", "aquí", "allí", "donde", "porque", "aunque", "además", "sin", "en",
             "con", "por", "para", "de", "a", "al", "del", "se", "su", "sus", "tu", "mi", "es", "son",
+            "siguiente", "siguientes", "otro", "otra", "otros", "otras", "mismo", "misma", "cada",
+            "todo", "toda", "todos", "todas", "ambos", "uno", "ninguno", "algo", "nada",
         ],
         Lang::En => &[
             "this", "that", "these", "those", "it", "there", "here", "which", "what", "who", "he",
@@ -191,11 +211,19 @@ mod tests {
     }
 
     #[test]
+    fn copula_is_dropped_from_split_answers() {
+        assert_eq!(without_copula(Lang::Es, "se define como el conjunto de hábitos"), "el conjunto de hábitos");
+        assert_eq!(without_copula(Lang::Es, "esencial para todo"), "esencial para todo");
+        assert_eq!(without_copula(Lang::Es, "es clave"), "es clave");
+    }
+
+    #[test]
     fn definitional_rejects_pronouns_clauses_and_short_predicates() {
         assert_eq!(definitional(Lang::Es, "Es una persona que compra bienes."), None);
         assert_eq!(definitional(Lang::Es, "Lo ideal es responder pronto a todos."), None);
         assert_eq!(definitional(Lang::Es, "El precio es alto."), None);
         assert_eq!(definitional(Lang::Es, "En servicios, la calidad es lo que el cliente percibe."), None);
         assert!(definitional(Lang::En, "A ledger is a book of accounts kept by a firm.").is_some());
+        assert_eq!(definitional(Lang::Es, "Las siguientes son las etapas de la compra."), None);
     }
 }

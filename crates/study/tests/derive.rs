@@ -200,3 +200,32 @@ fn no_duplicate_fronts_and_no_empty_items() {
     let unique: std::collections::HashSet<_> = items.iter().map(|i| &i.id).collect();
     assert_eq!(unique.len(), items.len());
 }
+
+#[test]
+fn long_steps_are_labelled_short_and_links_are_not_answers() {
+    let steps = [
+        "Primer paso: una explicación larga que no cabe en la tarjeta",
+        "Segundo paso del proceso con muchas palabras de más que sobran aquí",
+        "Tercero",
+    ];
+    let children = steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut n = item(s, 2 + i);
+            n.ordered = true;
+            n
+        })
+        .collect();
+    let link = heading("Vídeo", 6, vec![para("https://example.org/video", 7)]);
+    let items = derive(&doc("es", vec![heading("Proceso", 1, children), link]));
+    let hidden: Vec<String> = of_kind(&items, ItemKind::Sequence)
+        .iter()
+        .map(|i| match &i.prompt {
+            Prompt::Cloze { hidden, .. } => hidden.clone(),
+            Prompt::Question { .. } => String::new(),
+        })
+        .collect();
+    assert_eq!(hidden, vec!["Primer paso", "Segundo paso del proceso con muchas palabras de …", "Tercero"]);
+    assert!(of_kind(&items, ItemKind::Basic).is_empty(), "a bare link is not an explanation: {items:#?}");
+}
