@@ -282,7 +282,7 @@ fn mark_numbered_outline(lines: &[Logical], decisions: &mut [Option<Decision>]) 
             stack.truncate(pos + 1);
             stack[pos].0 = n + 1;
             stack[pos].1.push(i);
-        } else if n == 1 && !stack.is_empty() {
+        } else if n == 1 && !stack.is_empty() && stack.len() < MAX_NUMBERING_DEPTH {
             stack.push((2, vec![i]));
         } else {
             if resumed {
@@ -299,6 +299,9 @@ fn mark_numbered_outline(lines: &[Logical], decisions: &mut [Option<Decision>]) 
         decisions[i] = Some(Decision { place: Place::Heading { level: 1 }, rule: "numbered-outline" });
     }
 }
+
+/// Numbered lists nest at most this deep in notes; deeper "1." restarts.
+const MAX_NUMBERING_DEPTH: usize = 3;
 
 /// Decide each maximal run of undecided label lines from what surrounds it.
 fn decide_label_runs(lines: &[Logical], classes: &[Class], decisions: &mut [Option<Decision>]) {
@@ -427,9 +430,19 @@ fn nest_heading_families(lines: &[Logical], decisions: &mut [Decision]) {
     for (h, &head) in headings.iter().enumerate() {
         let Some(stem) = plural_stem(&lines[head].styled.text) else { continue };
         let base = level(decisions, head);
-        let scope: Vec<usize> =
-            headings[h + 1..].iter().copied().take_while(|&j| level(decisions, j) >= base).collect();
         let is_member = |j: usize| first_word(&lines[j].styled.text) == stem;
+        // The family ends at a shallower heading or after a few same-level
+        // strangers in a row, which also keeps this pass linear.
+        let mut strangers = 0;
+        let scope: Vec<usize> = headings[h + 1..]
+            .iter()
+            .copied()
+            .take_while(|&j| {
+                let l = level(decisions, j);
+                strangers = if l == base && !is_member(j) { strangers + 1 } else { 0 };
+                l >= base && strangers <= MAX_FAMILY_GAP
+            })
+            .collect();
         let Some(last) = scope.iter().rposition(|&j| is_member(j) && level(decisions, j) == base) else {
             continue;
         };
@@ -441,6 +454,9 @@ fn nest_heading_families(lines: &[Logical], decisions: &mut [Decision]) {
         }
     }
 }
+
+/// Same-level headings allowed between two members of a heading family.
+const MAX_FAMILY_GAP: usize = 2;
 
 fn first_word(text: &str) -> String {
     text.split_whitespace().next().unwrap_or("").to_lowercase()

@@ -75,7 +75,7 @@ fn assemble(file: &str, kind: SourceKind, parsed: flat::Parsed) -> Document {
 /// (a Markdown `# Title`, a mind map's central topic) is titled by it.
 fn take_single_root(nodes: &mut Vec<model::Node>) -> Option<String> {
     match nodes.as_mut_slice() {
-        [root] if root.kind == model::NodeKind::Heading || !root.children.is_empty() => {
+        [root] if root.kind == model::NodeKind::Heading => {
             let children = std::mem::take(&mut root.children);
             let title = std::mem::take(&mut root.text);
             *nodes = children;

@@ -1,0 +1,26 @@
+# Common tasks. `just --list` shows them; each is one plain command, so
+# nothing here is needed to work on studyforge.
+
+# Build the sample notes in sources/ into every format under out/.
+build:
+    cargo run --release -- build
+
+# The test suite (what CI runs first).
+test:
+    cargo test --workspace
+
+# Everything CI runs: tests plus the outside conformance checkers.
+ci:
+    bash .ci/run
+
+# Explain how a source was read.
+check file:
+    cargo run -- check {{file}}
+
+# Ingest throughput benchmark.
+bench-ingest:
+    cargo bench -p ingest --bench throughput
+
+# Fuzz the readers (needs `cargo install cargo-fuzz`).
+fuzz seconds="300":
+    cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run ingest -- -max_total_time={{seconds}}
