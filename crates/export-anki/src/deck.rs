@@ -92,27 +92,66 @@ impl Ids {
     }
 }
 
+/// Where the items under one heading path go: deck and path tag. Shared
+/// by every item with that path, so it is worked out once.
+#[derive(Clone)]
+struct Placement {
+    deck: String,
+    deck_id: i64,
+    path_tag: String,
+}
+
+/// What every note of one document shares.
+struct DocInfo {
+    root: String,
+    slug: String,
+    title_slug: String,
+}
+
 impl Builder<'_> {
     fn document(&mut self, doc: &Document, items: &[StudyItem], lock: &mut Lockfile) {
         let findings = lint::check(items);
         let skip: HashSet<String> = findings.iter().filter(|f| f.skipped).map(|f| f.item.clone()).collect();
         self.findings.extend(findings);
-        let root = deck_name_part(&doc.title).unwrap_or_else(|| doc.slug());
-        let doc_slug = doc.slug();
+        let info = DocInfo {
+            root: deck_name_part(&doc.title).unwrap_or_else(|| doc.slug()),
+            slug: doc.slug(),
+            title_slug: model::slug(&doc.title),
+        };
+        let mut placements: HashMap<&[String], Placement> = HashMap::new();
         for item in items.iter().filter(|i| !skip.contains(&i.id)) {
-            self.note(doc, &root, &doc_slug, item, lock);
+            let placement = match placements.get(item.path.as_slice()) {
+                Some(p) => p.clone(),
+                None => {
+                    let p = self.placement(&info, &item.path);
+                    placements.insert(&item.path, p.clone());
+                    p
+                }
+            };
+            self.note(&info.slug, placement, item, lock);
         }
     }
 
-    fn note(&mut self, doc: &Document, root: &str, doc_slug: &str, item: &StudyItem, lock: &mut Lockfile) {
-        let section = section_of(doc, item).and_then(deck_name_part);
+    /// Deck `Title::Section` from the first heading that is not the title
+    /// itself (Coggle pages start with one); tag from the whole path.
+    fn placement(&mut self, info: &DocInfo, path: &[String]) -> Placement {
+        let slugs: Vec<String> = path.iter().map(|p| model::slug(p)).collect();
+        let section = path.iter().zip(&slugs).find(|(_, s)| **s != info.title_slug).and_then(|(p, _)| deck_name_part(p));
         let deck = match section {
-            Some(s) => format!("{root}::{s}"),
-            None => root.to_owned(),
+            Some(s) => format!("{}::{s}", info.root),
+            None => info.root.clone(),
         };
         let deck_id = self.deck_id(&deck);
+        let mut tag = vec![info.slug.as_str()];
+        tag.extend(slugs.iter().map(String::as_str).filter(|s| !s.is_empty() && *s != info.title_slug));
+        Placement { deck, deck_id, path_tag: tag.join("::") }
+    }
+
+    fn note(&mut self, doc_slug: &str, placement: Placement, item: &StudyItem, lock: &mut Lockfile) {
         let (notetype, fields) = fields(item);
-        let tags = tags(doc, doc_slug, item);
+        // Hierarchical tags without spaces, as Anki requires: the heading
+        // path under the document's slug, and the item kind.
+        let tags = vec![placement.path_tag, format!("studyforge::{}", item.kind.name())];
         let project = self.project;
         let guid = lock.guid(&item.id, doc_slug, || guid_for(project, &item.id));
         if !self.used.guids.insert(guid.clone()) {
@@ -123,7 +162,9 @@ impl Builder<'_> {
         let id = self.used.take(&guid);
         let card_id = self.used.take(&format!("{guid}\u{1f}card"));
         self.notes.push(Note {
-            id, card_id, guid, notetype, modified, tags, fields, deck_id, deck,
+            id, card_id, guid, notetype, modified, tags, fields,
+            deck_id: placement.deck_id,
+            deck: placement.deck,
             item: item.id.clone(),
             kind: item.kind,
         });
@@ -145,26 +186,10 @@ impl Builder<'_> {
     }
 }
 
-/// The top-level section an item belongs to, skipping a first heading
-/// that only repeats the document title (Coggle pages start with one).
-fn section_of<'a>(doc: &Document, item: &'a StudyItem) -> Option<&'a str> {
-    let title = model::slug(&doc.title);
-    item.path.iter().map(String::as_str).find(|p| model::slug(p) != title)
-}
-
 /// A deck name component: one line, no `::` (which would nest decks).
 fn deck_name_part(text: &str) -> Option<String> {
     let clean = text.replace("::", ":").split_whitespace().collect::<Vec<_>>().join(" ");
     (!clean.is_empty()).then_some(clean)
-}
-
-/// Hierarchical tags: the heading path under the document's slug, plus the
-/// item kind. Slugs have no spaces, as Anki tags require.
-fn tags(doc: &Document, doc_slug: &str, item: &StudyItem) -> Vec<String> {
-    let title = model::slug(&doc.title);
-    let mut path = vec![doc_slug.to_owned()];
-    path.extend(item.path.iter().map(|p| model::slug(p)).filter(|s| !s.is_empty() && *s != title));
-    vec![path.join("::"), format!("studyforge::{}", item.kind.name())]
 }
 
 /// The note type and field values for an item.
@@ -205,7 +230,13 @@ fn fingerprint(notetype: &NoteType, fields: &[String], tags: &[String]) -> Strin
         h.update(part.as_bytes());
         h.update([0x1f]);
     }
-    h.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect()
+    let digest = h.finalize();
+    let mut hex = String::with_capacity(16);
+    for b in &digest[..8] {
+        hex.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+        hex.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+    }
+    hex
 }
 
 /// Anki's GUID alphabet (genanki `util.py`, Anki's `base91`).

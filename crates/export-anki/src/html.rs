@@ -1,12 +1,21 @@
 //! Field text: NFC-normalized (Anki normalizes on import, so anything else
 //! would differ from what it stores) and HTML-escaped at this boundary.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{UnicodeNormalization, is_nfc};
 
 /// Escape text for an HTML field.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.nfc() {
+    if is_nfc(text) {
+        push_escaped(&mut out, text.chars());
+    } else {
+        push_escaped(&mut out, text.nfc());
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, chars: impl Iterator<Item = char>) {
+    for c in chars {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -16,7 +25,6 @@ pub fn escape(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Escape text for a cloze note, where braces (and, in the hidden part,

@@ -64,7 +64,7 @@ impl NoteType {
     /// parser requires (rslib `notetype/schema11.rs`: fields need name, ord,
     /// sticky, rtl, font, size; templates name, ord, qfmt) plus the frozen
     /// field and template ids.
-    pub fn to_json(&self) -> Value {
+    pub fn to_json(self) -> Value {
         let fields: Vec<Value> = self
             .fields
             .iter()

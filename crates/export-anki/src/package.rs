@@ -14,7 +14,8 @@ use crate::AnkiError;
 pub fn write(collection: &[u8], time: Option<i64>) -> Result<Vec<u8>, AnkiError> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        // Level 1: a tenth larger than level 6 at a third of the time.
+        .compression_level(Some(1))
         .last_modified_time(zip_time(time))
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(collection.len() / 3)));

@@ -128,6 +128,13 @@ fn collection_has_the_invariants_anki_relies_on() {
         .query_row("SELECT count(*) FROM cards WHERE did NOT IN (SELECT value FROM json_each((SELECT json_group_array(CAST(key AS INTEGER)) FROM json_each((SELECT decks FROM col)))))", [], |r| r.get(0))
         .expect("deck check");
     assert_eq!(orphan_decks, 0, "every card's deck is in col.decks");
+    let free: i64 = db.query_row("PRAGMA freelist_count", [], |r| r.get(0)).expect("freelist");
+    assert_eq!(free, 0, "no free pages: the file is as compact as after VACUUM");
+    let (page_size, integrity): (i64, String) = (
+        db.query_row("PRAGMA page_size", [], |r| r.get(0)).expect("page size"),
+        db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity"),
+    );
+    assert_eq!((page_size, integrity.as_str()), (4096, "ok"));
 }
 
 #[test]
