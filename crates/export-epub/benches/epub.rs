@@ -14,30 +14,54 @@ use model::Document;
 const MIN_TOTAL: Duration = Duration::from_secs(2);
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dirs: Vec<PathBuf> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).map(PathBuf::from).collect();
+    let dirs: Vec<PathBuf> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .collect();
     let mut files = Vec::new();
     for dir in &dirs {
         collect_json(dir, &mut files)?;
     }
     files.sort();
     if files.is_empty() {
-        return Err("no outline JSON found; pass folders holding `studyforge build --format json` output".into());
+        return Err(
+            "no outline JSON found; pass folders holding `studyforge build --format json` output"
+                .into(),
+        );
     }
-    let docs: Vec<Document> =
-        files.iter().map(|f| Ok(serde_json::from_slice(&std::fs::read(f)?)?)).collect::<Result<_, Box<dyn std::error::Error>>>()?;
+    let docs: Vec<Document> = files
+        .iter()
+        .map(|f| Ok(serde_json::from_slice(&std::fs::read(f)?)?))
+        .collect::<Result<_, Box<dyn std::error::Error>>>()?;
     let items: Vec<_> = docs.iter().map(study::derive).collect();
-    let (options, templates) = (Options { build_time: Some(0), ..Options::default() }, Templates::embedded());
+    let (options, templates) = (
+        Options {
+            build_time: Some(0),
+            ..Options::default()
+        },
+        Templates::embedded(),
+    );
     let contexts: Vec<_> = docs
         .iter()
         .zip(&items)
-        .map(|(document, items)| RenderContext { document, items, options: &options, templates: &templates })
+        .map(|(document, items)| RenderContext {
+            document,
+            items,
+            options: &options,
+            templates: &templates,
+        })
         .collect();
 
     let mut bytes = 0;
     let (mut rounds, start) = (0u32, Instant::now());
     while start.elapsed() < MIN_TOTAL || rounds < 10 {
         for cx in &contexts {
-            bytes += export_epub::Epub.render(cx)?.iter().map(|a| a.bytes.len()).sum::<usize>();
+            bytes += export_epub::Epub
+                .render(cx)?
+                .iter()
+                .map(|a| a.bytes.len())
+                .sum::<usize>();
         }
         rounds += 1;
     }

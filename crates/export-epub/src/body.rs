@@ -11,7 +11,14 @@ use crate::toc::TocEntry;
 use crate::xml::{IdSet, escape, escape_into, safe_href};
 
 /// Ids the page templates use themselves; body ids must not take them.
-pub const RESERVED_IDS: &[&str] = &["toc", "landmarks", "selftest", "questions", "answers", "part"];
+pub const RESERVED_IDS: &[&str] = &[
+    "toc",
+    "landmarks",
+    "selftest",
+    "questions",
+    "answers",
+    "part",
+];
 
 /// One XHTML file's worth of outline: a top-level heading with everything
 /// under it and the non-heading nodes that follow it, or the nodes before the
@@ -26,13 +33,27 @@ pub struct Chapter<'a> {
 /// nodes still gets one (empty) chapter so the book has a body.
 pub fn split_chapters(nodes: &[Node]) -> Vec<Chapter<'_>> {
     let mut chapters = Vec::new();
-    let mut i = nodes.iter().take_while(|n| n.kind != NodeKind::Heading).count();
+    let mut i = nodes
+        .iter()
+        .take_while(|n| n.kind != NodeKind::Heading)
+        .count();
     if i > 0 || nodes.is_empty() {
-        chapters.push(Chapter { heading: None, rest: &nodes[..i] });
+        chapters.push(Chapter {
+            heading: None,
+            rest: &nodes[..i],
+        });
     }
     while i < nodes.len() {
-        let end = i + 1 + nodes[i + 1..].iter().take_while(|n| n.kind != NodeKind::Heading).count();
-        chapters.push(Chapter { heading: Some(&nodes[i]), rest: &nodes[i + 1..end] });
+        let end = i
+            + 1
+            + nodes[i + 1..]
+                .iter()
+                .take_while(|n| n.kind != NodeKind::Heading)
+                .count();
+        chapters.push(Chapter {
+            heading: Some(&nodes[i]),
+            rest: &nodes[i + 1..end],
+        });
         i = end;
     }
     chapters
@@ -47,12 +68,19 @@ pub struct RenderedChapter {
 /// Render `chapter` as the body of `file`; `fallback_title` names a chapter
 /// without a heading.
 pub fn render_chapter(chapter: Chapter<'_>, file: &str, fallback_title: &str) -> RenderedChapter {
-    let mut w = Writer { out: String::new(), ids: IdSet::with_reserved(RESERVED_IDS), file };
+    let mut w = Writer {
+        out: String::new(),
+        ids: IdSet::with_reserved(RESERVED_IDS),
+        file,
+    };
     let (id, label) = match chapter.heading {
         Some(h) => (w.ids.claim(&h.id), label_of(&h.text)),
         None => (w.ids.claim("chapter"), label_of(fallback_title)),
     };
-    w.out.push_str(&format!("<section epub:type=\"chapter\" id=\"{id}\"{}>\n<h1>", role_class(chapter.heading)));
+    w.out.push_str(&format!(
+        "<section epub:type=\"chapter\" id=\"{id}\"{}>\n<h1>",
+        role_class(chapter.heading)
+    ));
     match chapter.heading {
         Some(h) => w.inline(h),
         None => escape_into(&mut w.out, &label),
@@ -64,14 +92,25 @@ pub fn render_chapter(chapter: Chapter<'_>, file: &str, fallback_title: &str) ->
     }
     w.nodes(chapter.rest, 2, false, &mut children);
     w.out.push_str("</section>\n");
-    RenderedChapter { body: w.out, toc: TocEntry { label, href: file.to_owned(), children } }
+    RenderedChapter {
+        body: w.out,
+        toc: TocEntry {
+            label,
+            href: file.to_owned(),
+            children,
+        },
+    }
 }
 
 /// What a table of contents shows for a heading: never empty, because
 /// epubcheck rejects a nav link without text.
 pub fn label_of(text: &str) -> String {
     let trimmed = text.trim();
-    if trimmed.is_empty() { "…".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "…".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 struct Writer<'f> {
@@ -90,7 +129,10 @@ impl Writer<'_> {
                 NodeKind::Heading => self.heading(&nodes[i], level, toc),
                 NodeKind::Paragraph => self.paragraph(&nodes[i], level, toc),
                 NodeKind::Item => {
-                    let run = nodes[i..].iter().take_while(|n| n.kind == NodeKind::Item).count();
+                    let run = nodes[i..]
+                        .iter()
+                        .take_while(|n| n.kind == NodeKind::Item)
+                        .count();
                     self.list(&nodes[i..i + run], level, steps, toc);
                     i += run;
                     continue;
@@ -104,13 +146,25 @@ impl Writer<'_> {
         let id = self.ids.claim(&node.id);
         // HTML stops at h6; deeper sections keep nesting so the tree survives.
         let h = level.min(6);
-        self.out.push_str(&format!("<section id=\"{id}\"{}>\n<h{h}>", role_class(Some(node))));
+        self.out.push_str(&format!(
+            "<section id=\"{id}\"{}>\n<h{h}>",
+            role_class(Some(node))
+        ));
         self.inline(node);
         self.out.push_str(&format!("</h{h}>\n"));
         let mut children = Vec::new();
-        self.nodes(&node.children, level + 1, node.role == Role::Sequence, &mut children);
+        self.nodes(
+            &node.children,
+            level + 1,
+            node.role == Role::Sequence,
+            &mut children,
+        );
         self.out.push_str("</section>\n");
-        toc.push(TocEntry { label: label_of(&node.text), href: format!("{}#{id}", self.file), children });
+        toc.push(TocEntry {
+            label: label_of(&node.text),
+            href: format!("{}#{id}", self.file),
+            children,
+        });
     }
 
     fn paragraph(&mut self, node: &Node, level: usize, toc: &mut Vec<TocEntry>) {
@@ -131,7 +185,8 @@ impl Writer<'_> {
         self.out.push_str(open);
         self.out.push('\n');
         for item in items {
-            self.out.push_str(&format!("<li{}>", role_class(Some(item))));
+            self.out
+                .push_str(&format!("<li{}>", role_class(Some(item))));
             self.inline(item);
             if !item.children.is_empty() {
                 self.out.push('\n');
@@ -139,13 +194,21 @@ impl Writer<'_> {
             }
             self.out.push_str("</li>\n");
         }
-        self.out.push_str(if open.starts_with("<ol") { "</ol>\n" } else { "</ul>\n" });
+        self.out.push_str(if open.starts_with("<ol") {
+            "</ol>\n"
+        } else {
+            "</ul>\n"
+        });
     }
 
     /// A node's text with its styles; a definition's term becomes `<dfn>`.
     fn inline(&mut self, node: &Node) {
         if let Some(checked) = node.checked {
-            self.out.push_str(if checked { "<span class=\"check\">☑</span> " } else { "<span class=\"check\">☐</span> " });
+            self.out.push_str(if checked {
+                "<span class=\"check\">☑</span> "
+            } else {
+                "<span class=\"check\">☐</span> "
+            });
         }
         let term_end = term_chars(node);
         let mut in_term = term_end.is_some();
@@ -157,7 +220,11 @@ impl Writer<'_> {
             let len = run.text.chars().count();
             match term_end {
                 Some(end) if in_term && pos + len > end => {
-                    let cut = run.text.char_indices().nth(end - pos).map_or(run.text.len(), |(b, _)| b);
+                    let cut = run
+                        .text
+                        .char_indices()
+                        .nth(end - pos)
+                        .map_or(run.text.len(), |(b, _)| b);
                     self.run(&run, &run.text[..cut]);
                     self.out.push_str("</dfn>");
                     in_term = false;

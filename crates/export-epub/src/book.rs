@@ -20,11 +20,26 @@ const CONTAINER: &str = include_str!("../../../templates/epub/container.xml");
 const STYLE: &str = include_str!("../../../templates/epub/style.css");
 /// Templates a user may override under `<templates>/epub/`.
 const TEMPLATES: [(&str, &str); 5] = [
-    ("content.opf.hbs", include_str!("../../../templates/epub/content.opf.hbs")),
-    ("nav.xhtml.hbs", include_str!("../../../templates/epub/nav.xhtml.hbs")),
-    ("toc.ncx.hbs", include_str!("../../../templates/epub/toc.ncx.hbs")),
-    ("chapter.xhtml.hbs", include_str!("../../../templates/epub/chapter.xhtml.hbs")),
-    ("selftest.xhtml.hbs", include_str!("../../../templates/epub/selftest.xhtml.hbs")),
+    (
+        "content.opf.hbs",
+        include_str!("../../../templates/epub/content.opf.hbs"),
+    ),
+    (
+        "nav.xhtml.hbs",
+        include_str!("../../../templates/epub/nav.xhtml.hbs"),
+    ),
+    (
+        "toc.ncx.hbs",
+        include_str!("../../../templates/epub/toc.ncx.hbs"),
+    ),
+    (
+        "chapter.xhtml.hbs",
+        include_str!("../../../templates/epub/chapter.xhtml.hbs"),
+    ),
+    (
+        "selftest.xhtml.hbs",
+        include_str!("../../../templates/epub/selftest.xhtml.hbs"),
+    ),
 ];
 
 /// The last theme compiled, reused while the template sources are the same:
@@ -50,7 +65,10 @@ impl Theme {
         let style = templates.get("epub/style.css", STYLE)?;
         // A panic elsewhere cannot leave a half-built theme here: entries are whole.
         let mut last = LAST_THEME.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(theme) = last.as_ref().filter(|t| t.sources == sources && t.style == style) {
+        if let Some(theme) = last
+            .as_ref()
+            .filter(|t| t.sources == sources && t.style == style)
+        {
             return Ok(Arc::clone(theme));
         }
         let theme = Arc::new(Theme::compile(sources, style)?);
@@ -61,13 +79,19 @@ impl Theme {
     /// Strict mode turns a misspelt variable in a user's template into an
     /// error instead of silently empty metadata; the escape function makes
     /// every `{{value}}` XML-safe.
-    fn compile(sources: Vec<Cow<'static, str>>, style: Cow<'static, str>) -> Result<Theme, ExportError> {
+    fn compile(
+        sources: Vec<Cow<'static, str>>,
+        style: Cow<'static, str>,
+    ) -> Result<Theme, ExportError> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         hb.register_escape_fn(escape);
         for ((name, _), source) in TEMPLATES.iter().zip(&sources) {
             hb.register_template_string(name, source.as_ref())
-                .map_err(|e| ExportError::Template { name: format!("epub/{name}"), message: e.to_string() })?;
+                .map_err(|e| ExportError::Template {
+                    name: format!("epub/{name}"),
+                    message: e.to_string(),
+                })?;
         }
         Ok(Theme { sources, style, hb })
     }
@@ -75,7 +99,10 @@ impl Theme {
     fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String, ExportError> {
         self.hb
             .render(name, data)
-            .map_err(|e| ExportError::Template { name: format!("epub/{name}"), message: e.to_string() })
+            .map_err(|e| ExportError::Template {
+                name: format!("epub/{name}"),
+                message: e.to_string(),
+            })
     }
 }
 
@@ -101,7 +128,11 @@ impl BookMeta {
             language: meta::language(&doc.meta.language),
             creator: doc.meta.author.clone().filter(|a| !a.trim().is_empty()),
             date: meta::dc_date(doc.meta.iso_date.as_deref()),
-            description: doc.meta.description.clone().filter(|d| !d.trim().is_empty()),
+            description: doc
+                .meta
+                .description
+                .clone()
+                .filter(|d| !d.trim().is_empty()),
             modified: meta::modified(cx.options.build_time, [doc.meta.iso_date.as_deref()]),
         }
     }
@@ -132,13 +163,23 @@ impl BookMeta {
 /// source's file name and the title — not the path (machine-dependent) and
 /// not the text, so a corrected typo updates the book a reader already has.
 fn book_key(project: &str, doc: &Document) -> [String; 3] {
-    let file = Path::new(&doc.meta.source).file_name().map(|f| f.to_string_lossy().into_owned());
-    [project.to_owned(), file.unwrap_or_default(), doc.title.clone()]
+    let file = Path::new(&doc.meta.source)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned());
+    [
+        project.to_owned(),
+        file.unwrap_or_default(),
+        doc.title.clone(),
+    ]
 }
 
 fn title_of(doc: &Document) -> String {
     let title = doc.title.trim();
-    if title.is_empty() { doc.slug() } else { title.to_owned() }
+    if title.is_empty() {
+        doc.slug()
+    } else {
+        title.to_owned()
+    }
 }
 
 /// One XHTML file of the spine.
@@ -165,7 +206,12 @@ struct PageData<'a> {
 
 impl<'t> Book<'t> {
     pub fn new(theme: &'t Theme, meta: BookMeta) -> Self {
-        Book { theme, meta, pages: Vec::new(), toc: Vec::new() }
+        Book {
+            theme,
+            meta,
+            pages: Vec::new(),
+            toc: Vec::new(),
+        }
     }
 
     /// Add a document's chapters and self-test at the top level.
@@ -182,23 +228,48 @@ impl<'t> Book<'t> {
         let file = format!("{id}.xhtml");
         let language = meta::language(&cx.document.meta.language);
         let title = title_of(cx.document);
-        let body = format!("<section epub:type=\"part\" id=\"part\">\n<h1>{}</h1>\n</section>", escape(&title));
-        let xhtml =
-            self.theme.render("chapter.xhtml.hbs", &PageData { language: &language, title: &title, body: &body })?;
-        self.pages.push(Page { id: id.clone(), file: file.clone(), xhtml });
+        let body = format!(
+            "<section epub:type=\"part\" id=\"part\">\n<h1>{}</h1>\n</section>",
+            escape(&title)
+        );
+        let xhtml = self.theme.render(
+            "chapter.xhtml.hbs",
+            &PageData {
+                language: &language,
+                title: &title,
+                body: &body,
+            },
+        )?;
+        self.pages.push(Page {
+            id: id.clone(),
+            file: file.clone(),
+            xhtml,
+        });
         let children = self.document_pages(cx, &id)?;
-        self.toc.push(TocEntry { label: label_of(&title), href: file, children });
+        self.toc.push(TocEntry {
+            label: label_of(&title),
+            href: file,
+            children,
+        });
         Ok(())
     }
 
-    fn document_pages(&mut self, cx: &RenderContext<'_>, prefix: &str) -> Result<Vec<TocEntry>, ExportError> {
+    fn document_pages(
+        &mut self,
+        cx: &RenderContext<'_>,
+        prefix: &str,
+    ) -> Result<Vec<TocEntry>, ExportError> {
         let language = meta::language(&cx.document.meta.language);
         let mut toc = Vec::new();
         for (i, chapter) in split_chapters(&cx.document.nodes).into_iter().enumerate() {
             let id = format!("{prefix}c{:03}", i + 1);
             let file = format!("{id}.xhtml");
             let rendered = render_chapter(chapter, &file, &title_of(cx.document));
-            let data = PageData { language: &language, title: &rendered.toc.label, body: &rendered.body };
+            let data = PageData {
+                language: &language,
+                title: &rendered.toc.label,
+                body: &rendered.body,
+            };
             let xhtml = self.theme.render("chapter.xhtml.hbs", &data)?;
             self.pages.push(Page { id, file, xhtml });
             toc.push(rendered.toc);
@@ -207,10 +278,22 @@ impl<'t> Book<'t> {
             let labels = Labels::for_language(&language);
             let id = format!("{prefix}quiz");
             let file = format!("{id}.xhtml");
-            let data = QuizData { language: &language, labels, items: quiz_items(cx.items) };
+            let data = QuizData {
+                language: &language,
+                labels,
+                items: quiz_items(cx.items),
+            };
             let xhtml = self.theme.render("selftest.xhtml.hbs", &data)?;
-            self.pages.push(Page { id, file: file.clone(), xhtml });
-            toc.push(TocEntry { label: labels.selftest.to_owned(), href: file, children: Vec::new() });
+            self.pages.push(Page {
+                id,
+                file: file.clone(),
+                xhtml,
+            });
+            toc.push(TocEntry {
+                label: labels.selftest.to_owned(),
+                href: file,
+                children: Vec::new(),
+            });
         }
         Ok(toc)
     }
@@ -221,7 +304,13 @@ impl<'t> Book<'t> {
         let start = self.pages.first().map_or("nav.xhtml", |p| p.file.as_str());
         let nav = self.theme.render(
             "nav.xhtml.hbs",
-            &NavData { language: &self.meta.language, title: &self.meta.title, labels, toc: &toc::nav_list(&self.toc), start },
+            &NavData {
+                language: &self.meta.language,
+                title: &self.meta.title,
+                labels,
+                toc: &toc::nav_list(&self.toc),
+                start,
+            },
         )?;
         let ncx = self.theme.render(
             "toc.ncx.hbs",
@@ -231,8 +320,21 @@ impl<'t> Book<'t> {
                 nav_points: &toc::ncx_points(&self.toc),
             },
         )?;
-        let pages: Vec<_> = self.pages.iter().map(|p| PageRef { id: &p.id, file: &p.file }).collect();
-        let opf = self.theme.render("content.opf.hbs", &OpfData { meta: &self.meta, pages })?;
+        let pages: Vec<_> = self
+            .pages
+            .iter()
+            .map(|p| PageRef {
+                id: &p.id,
+                file: &p.file,
+            })
+            .collect();
+        let opf = self.theme.render(
+            "content.opf.hbs",
+            &OpfData {
+                meta: &self.meta,
+                pages,
+            },
+        )?;
         let mut entries = vec![
             entry("META-INF/container.xml", CONTAINER.into()),
             entry("OEBPS/content.opf", opf),
@@ -240,13 +342,20 @@ impl<'t> Book<'t> {
             entry("OEBPS/toc.ncx", ncx),
             entry("OEBPS/style.css", self.theme.style.clone().into_owned()),
         ];
-        entries.extend(self.pages.iter().map(|p| entry(&format!("OEBPS/{}", p.file), p.xhtml.clone())));
+        entries.extend(
+            self.pages
+                .iter()
+                .map(|p| entry(&format!("OEBPS/{}", p.file), p.xhtml.clone())),
+        );
         zip_book(&entries)
     }
 }
 
 fn entry(path: &str, text: String) -> Entry {
-    Entry { path: path.to_owned(), bytes: text.into_bytes() }
+    Entry {
+        path: path.to_owned(),
+        bytes: text.into_bytes(),
+    }
 }
 
 #[derive(Serialize)]
@@ -322,7 +431,13 @@ fn quiz_items(items: &[StudyItem]) -> Vec<QuizItem<'_>> {
             };
             let (text, list) = match &item.answer {
                 Answer::Text { text } => (Some(text.as_str()), None),
-                Answer::List { ordered, items } => (None, Some(ListView { ordered: *ordered, items })),
+                Answer::List { ordered, items } => (
+                    None,
+                    Some(ListView {
+                        ordered: *ordered,
+                        items,
+                    }),
+                ),
             };
             QuizItem {
                 qid: ids.claim(&format!("q-{}", item.id)),

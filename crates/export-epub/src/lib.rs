@@ -33,10 +33,16 @@ impl Exporter for Epub {
         let theme = Theme::load(cx.templates)?;
         let mut book = Book::new(&theme, BookMeta::single(cx));
         book.add_document(cx)?;
-        Ok(vec![Artifact { file_name: "book.epub".into(), bytes: book.package()? }])
+        Ok(vec![Artifact {
+            file_name: "book.epub".into(),
+            bytes: book.package()?,
+        }])
     }
 
-    fn render_combined(&self, docs: &[RenderContext<'_>]) -> Option<Result<Vec<Artifact>, ExportError>> {
+    fn render_combined(
+        &self,
+        docs: &[RenderContext<'_>],
+    ) -> Option<Result<Vec<Artifact>, ExportError>> {
         let meta = BookMeta::course(docs)?;
         Some(render_course(docs, meta))
     }
@@ -49,5 +55,8 @@ fn render_course(docs: &[RenderContext<'_>], meta: BookMeta) -> Result<Vec<Artif
     for (i, cx) in docs.iter().enumerate() {
         book.add_part(cx, i + 1)?;
     }
-    Ok(vec![Artifact { file_name: "course.epub".into(), bytes: book.package()? }])
+    Ok(vec![Artifact {
+        file_name: "course.epub".into(),
+        bytes: book.package()?,
+    }])
 }

@@ -13,7 +13,11 @@ pub const FIXED_MODIFIED: &str = "2000-01-01T00:00:00Z";
 /// book it has instead of shelving a second copy.
 pub fn identifier<S: AsRef<str>>(key: &[S]) -> String {
     let namespace = Uuid::new_v5(&Uuid::NAMESPACE_URL, b"urn:studyforge:epub");
-    let name = key.iter().map(AsRef::as_ref).collect::<Vec<_>>().join("\u{1f}");
+    let name = key
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join("\u{1f}");
     format!("urn:uuid:{}", Uuid::new_v5(&namespace, name.as_bytes()))
 }
 
@@ -22,14 +26,24 @@ pub fn identifier<S: AsRef<str>>(key: &[S]) -> String {
 pub fn language(tag: &str) -> String {
     let tag = tag.trim();
     let mut subtags = tag.split('-');
-    let primary_ok = subtags.next().is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    let rest_ok = subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if primary_ok && rest_ok { tag.to_owned() } else { "und".to_owned() }
+    let primary_ok = subtags
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    let rest_ok =
+        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        tag.to_owned()
+    } else {
+        "und".to_owned()
+    }
 }
 
 /// `dcterms:modified` (`CCYY-MM-DDThh:mm:ssZ`): the build time when given,
 /// else the latest source date, else [`FIXED_MODIFIED`].
-pub fn modified<'a>(build_time: Option<i64>, source_dates: impl IntoIterator<Item = Option<&'a str>>) -> String {
+pub fn modified<'a>(
+    build_time: Option<i64>,
+    source_dates: impl IntoIterator<Item = Option<&'a str>>,
+) -> String {
     if let Some(stamp) = build_time.and_then(format_epoch) {
         return stamp;
     }
@@ -52,7 +66,11 @@ pub fn dc_date(iso: Option<&str>) -> Option<String> {
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, missing parts read as the first.
 fn parse_iso_date(iso: &str) -> Option<(u32, u32, u32)> {
     let parts: Vec<&str> = iso.trim().split('-').collect();
-    let lens_ok = parts.len() <= 3 && parts.iter().enumerate().all(|(i, p)| p.len() == if i == 0 { 4 } else { 2 });
+    let lens_ok = parts.len() <= 3
+        && parts
+            .iter()
+            .enumerate()
+            .all(|(i, p)| p.len() == if i == 0 { 4 } else { 2 });
     if !lens_ok || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
@@ -66,7 +84,12 @@ fn format_epoch(secs: i64) -> Option<String> {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
     (1..=9999).contains(&y).then(|| {
-        format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            rem / 3600,
+            rem % 3600 / 60,
+            rem % 60
+        )
     })
 }
 
@@ -99,7 +122,11 @@ pub struct Labels {
 
 impl Labels {
     pub fn for_language(tag: &str) -> Labels {
-        let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+        let primary = tag
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match primary.as_str() {
             "es" => Labels {
                 contents: "Índice",
@@ -155,7 +182,11 @@ mod tests {
         assert_eq!(a, identifier(&["p", "notas.txt", "Título"]));
         assert_ne!(a, identifier(&["p", "otras.txt", "Título"]));
         assert!(a.starts_with("urn:uuid:"));
-        assert_eq!(a.as_bytes()["urn:uuid:".len() + 14], b'5', "version nibble: {a}");
+        assert_eq!(
+            a.as_bytes()["urn:uuid:".len() + 14],
+            b'5',
+            "version nibble: {a}"
+        );
     }
 
     #[test]
@@ -169,10 +200,16 @@ mod tests {
 
     #[test]
     fn modified_prefers_build_time_then_latest_source_date() {
-        assert_eq!(modified(Some(0), [Some("2008-11-03")]), "1970-01-01T00:00:00Z");
+        assert_eq!(
+            modified(Some(0), [Some("2008-11-03")]),
+            "1970-01-01T00:00:00Z"
+        );
         assert_eq!(modified(Some(1_700_000_000), []), "2023-11-14T22:13:20Z");
         assert_eq!(modified(Some(951_782_400), []), "2000-02-29T00:00:00Z");
-        assert_eq!(modified(None, [Some("2008-11-03"), Some("2010-02"), None]), "2010-02-01T00:00:00Z");
+        assert_eq!(
+            modified(None, [Some("2008-11-03"), Some("2010-02"), None]),
+            "2010-02-01T00:00:00Z"
+        );
         assert_eq!(modified(None, [Some("3 de noviembre")]), FIXED_MODIFIED);
         assert_eq!(modified(Some(i64::MAX), []), FIXED_MODIFIED);
     }

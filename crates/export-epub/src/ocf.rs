@@ -26,13 +26,21 @@ pub fn zip_book(entries: &[Entry]) -> Result<Vec<u8>, ExportError> {
         .unix_permissions(0o644);
     let fail = |e: &dyn std::fmt::Display| ExportError::render("epub", format!("zip: {e}"));
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(64 * 1024)));
-    zip.start_file("mimetype", base.compression_method(CompressionMethod::Stored)).map_err(|e| fail(&e))?;
-    zip.write_all(b"application/epub+zip").map_err(|e| fail(&e))?;
+    zip.start_file(
+        "mimetype",
+        base.compression_method(CompressionMethod::Stored),
+    )
+    .map_err(|e| fail(&e))?;
+    zip.write_all(b"application/epub+zip")
+        .map_err(|e| fail(&e))?;
     // Level 3 books are within 1% of level 6 in size at half the time
     // (docs/performance-epub.md); the level is pinned because it shapes the bytes.
-    let deflated = base.compression_method(CompressionMethod::Deflated).compression_level(Some(3));
+    let deflated = base
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(3));
     for entry in entries {
-        zip.start_file(entry.path.as_str(), deflated).map_err(|e| fail(&e))?;
+        zip.start_file(entry.path.as_str(), deflated)
+            .map_err(|e| fail(&e))?;
         zip.write_all(&entry.bytes).map_err(|e| fail(&e))?;
     }
     Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())

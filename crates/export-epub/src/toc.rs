@@ -16,7 +16,11 @@ pub struct TocEntry {
 
 /// Nesting depth of the deepest entry (1 for a flat list, 0 when empty).
 pub fn depth(entries: &[TocEntry]) -> usize {
-    entries.iter().map(|e| 1 + depth(&e.children)).max().unwrap_or(0)
+    entries
+        .iter()
+        .map(|e| 1 + depth(&e.children))
+        .max()
+        .unwrap_or(0)
 }
 
 /// `<ol>` of `<li><a>` with a nested `<ol>` only where there are children:
@@ -55,7 +59,9 @@ pub fn ncx_points(entries: &[TocEntry]) -> String {
 fn write_ncx(out: &mut String, entries: &[TocEntry], order: &mut usize) {
     for e in entries {
         *order += 1;
-        out.push_str(&format!("<navPoint id=\"np{order}\" playOrder=\"{order}\"><navLabel><text>"));
+        out.push_str(&format!(
+            "<navPoint id=\"np{order}\" playOrder=\"{order}\"><navLabel><text>"
+        ));
         escape_into(out, &e.label);
         out.push_str("</text></navLabel><content src=\"");
         escape_into(out, &e.href);
@@ -70,7 +76,11 @@ mod tests {
     use super::*;
 
     fn e(label: &str, children: Vec<TocEntry>) -> TocEntry {
-        TocEntry { label: label.into(), href: format!("c.xhtml#{label}"), children }
+        TocEntry {
+            label: label.into(),
+            href: format!("c.xhtml#{label}"),
+            children,
+        }
     }
 
     #[test]
@@ -87,7 +97,10 @@ mod tests {
     #[test]
     fn ncx_play_order_follows_reading_order() {
         let points = ncx_points(&[e("a", vec![e("b", vec![])]), e("c", vec![])]);
-        let orders: Vec<_> = points.match_indices("playOrder=\"").map(|(i, _)| &points[i + 11..i + 12]).collect();
+        let orders: Vec<_> = points
+            .match_indices("playOrder=\"")
+            .map(|(i, _)| &points[i + 11..i + 12])
+            .collect();
         assert_eq!(orders, ["1", "2", "3"]);
         assert!(points.find(">b<").unwrap() < points.find(">c<").unwrap());
     }

@@ -52,7 +52,9 @@ pub struct IdSet {
 impl IdSet {
     /// A set in which `reserved` ids (fixed anchors of the templates) are taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        IdSet { used: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        IdSet {
+            used: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
     }
 
     /// A unique id for `raw`: sanitized to `[A-Za-z][A-Za-z0-9_.-]*` and
@@ -74,7 +76,13 @@ impl IdSet {
 fn sanitize_id(raw: &str) -> String {
     let mut id: String = raw
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     if !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
         id.insert(0, 'n');
@@ -115,12 +123,18 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_cdata_end_with_numeric_references() {
-        assert_eq!(escape("<b>&\"x\"'y']]>"), "&#60;b&#62;&#38;&#34;x&#34;&#39;y&#39;]]&#62;");
+        assert_eq!(
+            escape("<b>&\"x\"'y']]>"),
+            "&#60;b&#62;&#38;&#34;x&#34;&#39;y&#39;]]&#62;"
+        );
     }
 
     #[test]
     fn drops_characters_xml_forbids_and_keeps_spanish() {
-        assert_eq!(escape("a\u{0}b\u{8}c\u{1b}d\u{85}e\u{fffe}f\tñ¿¡"), "abcdef\tñ¿¡");
+        assert_eq!(
+            escape("a\u{0}b\u{8}c\u{1b}d\u{85}e\u{fffe}f\tñ¿¡"),
+            "abcdef\tñ¿¡"
+        );
     }
 
     #[test]
