@@ -1,39 +1,49 @@
 //! Ingest throughput over the real seeds (or the sample sources when the
-//! seeds are not beside the checkout), repeated to about 8 MB per input.
+//! seeds are not beside the checkout).
 //!
 //! Run: `cargo bench -p ingest --bench throughput`
+//!
+//! * `each seed`: every seed ingested as its own document, as a build does;
+//!   throughput is the seeds' total size over the time for all of them.
+//! * `one large document`: the seeds without a related-posts footer (which
+//!   would cut everything after it) concatenated to about 8 MB.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-fn corpus() -> Vec<u8> {
+fn inputs() -> Vec<(PathBuf, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let seeds = root.join("../../../shared/seeds");
     let dir = if seeds.is_dir() { seeds } else { root.join("../../sources") };
     let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    let mut text = Vec::new();
-    for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
-        text.extend(std::fs::read(f).unwrap());
-        text.push(b'\n');
-    }
-    text
+    files.into_iter().map(|f| (f.clone(), std::fs::read(&f).unwrap())).collect()
 }
 
 fn throughput(c: &mut Criterion) {
-    let unit = corpus();
-    let big = unit.repeat(8_000_000 / unit.len() + 1);
+    let inputs = inputs();
     let mut group = c.benchmark_group("ingest");
+    group.sample_size(20);
+    let total: usize = inputs.iter().map(|(_, b)| b.len()).sum();
+    group.throughput(Throughput::Bytes(total as u64));
+    group.bench_function("each seed", |b| {
+        b.iter(|| {
+            for (path, bytes) in &inputs {
+                ingest::ingest_bytes(&path.display().to_string(), bytes, None).unwrap();
+            }
+        })
+    });
+    let unit: Vec<u8> = inputs
+        .iter()
+        .filter(|(p, b)| p.extension().is_some_and(|e| e == "txt") && !String::from_utf8_lossy(b).contains("relacionadas:"))
+        .flat_map(|(_, b)| b.iter().copied().chain(*b"\n"))
+        .collect();
+    let big = unit.repeat(8_000_000 / unit.len() + 1);
     group.throughput(Throughput::Bytes(big.len() as u64));
     group.sample_size(10);
-    group.bench_function("flat text, seeds repeated", |b| {
+    group.bench_function("one large document", |b| {
         b.iter(|| ingest::ingest_bytes("bench.txt", &big, None).unwrap())
-    });
-    let md = export::builtin::markdown_outline(&ingest::ingest_bytes("bench.txt", &big, None).unwrap());
-    group.throughput(Throughput::Bytes(md.len() as u64));
-    group.bench_function("markdown outline of the same", |b| {
-        b.iter(|| ingest::ingest_bytes("bench.md", md.as_bytes(), None).unwrap())
     });
     group.finish();
 }

@@ -82,6 +82,9 @@ fn normalize_newlines(text: &str) -> String {
 /// Collapse runs of whitespace (spaces, tabs, NBSP, other Unicode spaces)
 /// to one space and trim; drop control and zero-width characters.
 pub fn normalize_space(text: &str) -> String {
+    if is_normal_space(text) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
@@ -98,6 +101,31 @@ pub fn normalize_space(text: &str) -> String {
         }
     }
     out
+}
+
+/// Fast path: single ASCII spaces between words, nothing to drop. Every
+/// byte of a multi-byte character is >= 0x80, so only the few non-ASCII
+/// spaces and invisibles need a closer look.
+fn is_normal_space(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return true };
+    if first == b' ' || last == b' ' {
+        return false;
+    }
+    let mut prev_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            0..=0x1f | 0x7f => return false,
+            _ => prev_space = false,
+        }
+    }
+    // NBSP and friends (U+0085, U+00A0, U+00AD, U+1680, U+2000–U+206F,
+    // U+3000, U+FEFF) start with one of these lead bytes.
+    !bytes.iter().any(|&b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) || text.chars().all(|c| {
+        !(c.is_whitespace() && c != ' ') && !c.is_control() && !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}')
+    })
 }
 
 #[cfg(test)]
@@ -145,5 +173,8 @@ mod tests {
     #[test]
     fn spaces_are_collapsed() {
         assert_eq!(normalize_space(" a\u{a0}\u{a0}b\t c\u{200b} "), "a b c");
+        assert_eq!(normalize_space("año\u{a0}b"), "año b");
+        assert_eq!(normalize_space("año  b"), "año b");
+        assert_eq!(normalize_space("ya es normal"), "ya es normal");
     }
 }

@@ -70,16 +70,16 @@ fn heading_role(node: &Node) -> (Role, Option<String>) {
     if let Some(role) = list_role(node) {
         return (role, None);
     }
-    let lower = node.text.to_lowercase();
+    let lower = lowercase_head(&node.text);
     if let Some(prefix) = DEFINITION_HEADINGS.iter().find(|p| lower.starts_with(*p)) {
-        let term = node.text[prefix.len()..].trim_end_matches('?').trim();
+        let term = node.text.get(prefix.len()..).unwrap_or("").trim_end_matches('?').trim();
         if !term.is_empty() {
             return (Role::Definition, Some(term.to_owned()));
         }
     }
     let defined_by_first_paragraph = node.children.first().is_some_and(|c| {
         c.kind == NodeKind::Paragraph && {
-            let first = c.text.to_lowercase();
+            let first = lowercase_head(&c.text);
             DEFINING_OPENINGS.iter().any(|o| first.starts_with(o))
         }
     });
@@ -111,9 +111,20 @@ fn order_cued_items(siblings: &mut [Node]) {
     }
 }
 
+/// The first characters of `text`, lowercased: enough for prefix tests.
+/// Byte offsets into it match `text` only when lowercasing kept lengths,
+/// which callers check before slicing `text`.
+fn lowercase_head(text: &str) -> String {
+    let end = text.char_indices().nth(24).map_or(text.len(), |(i, _)| i);
+    text[..end].to_lowercase()
+}
+
 fn has_sequence_cue(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric()).any(|w| SEQUENCE_CUES.contains(&w.to_lowercase().as_str()))
 }
+
+/// Characters of a sentence searched for its defining verb.
+const SUBJECT_WINDOW: usize = 90;
 
 /// Sentence openings that are not a subject being defined ("No es…",
 /// "Se entiende que es…", "Esto es…").
@@ -128,7 +139,9 @@ fn defined_subject(text: &str) -> Option<&str> {
     if !first.is_uppercase() {
         return None;
     }
-    let lower = text.to_lowercase();
+    // The subject is at most a few words: look only at the sentence's start.
+    let head = text.char_indices().nth(SUBJECT_WINDOW).map_or(text, |(i, _)| &text[..i]);
+    let lower = head.to_lowercase();
     let (pos, _) = DEFINING_VERBS.iter().filter_map(|v| lower.find(v).map(|p| (p, v))).min_by_key(|(p, _)| *p)?;
     // Lowercasing can change byte lengths; only trust positions on a boundary.
     let subject = text.get(..pos)?.trim();

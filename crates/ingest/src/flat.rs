@@ -431,16 +431,15 @@ fn nest_heading_families(lines: &[Logical], decisions: &mut [Decision]) {
         let Some(stem) = plural_stem(&lines[head].styled.text) else { continue };
         let base = level(decisions, head);
         let is_member = |j: usize| first_word(&lines[j].styled.text) == stem;
-        // The family ends at a shallower heading or after a few same-level
-        // strangers in a row, which also keeps this pass linear.
+        // The family ends at a shallower heading or after a few strangers in
+        // a row, which also keeps this pass linear.
         let mut strangers = 0;
         let scope: Vec<usize> = headings[h + 1..]
             .iter()
             .copied()
             .take_while(|&j| {
-                let l = level(decisions, j);
-                strangers = if l == base && !is_member(j) { strangers + 1 } else { 0 };
-                l >= base && strangers <= MAX_FAMILY_GAP
+                strangers = if is_member(j) { 0 } else { strangers + 1 };
+                level(decisions, j) >= base && strangers <= MAX_FAMILY_GAP
             })
             .collect();
         let Some(last) = scope.iter().rposition(|&j| is_member(j) && level(decisions, j) == base) else {
@@ -455,7 +454,7 @@ fn nest_heading_families(lines: &[Logical], decisions: &mut [Decision]) {
     }
 }
 
-/// Same-level headings allowed between two members of a heading family.
+/// Headings allowed between two members of a heading family.
 const MAX_FAMILY_GAP: usize = 2;
 
 fn first_word(text: &str) -> String {

@@ -60,7 +60,12 @@ pub fn parse(raw: &str, carry: &mut Carry) -> Styled {
         open: [carry.bold.then_some(0), carry.strike.then_some(0)],
     };
     let mut rest = raw;
-    while let Some(c) = rest.chars().next() {
+    loop {
+        // Copy plain text up to the next byte that could start markup.
+        let plain = rest.bytes().position(|c| matches!(c, b'*' | b'~' | b'[' | b'h' | b'H' | b'w' | b'W')).unwrap_or(rest.len());
+        b.push_str(&rest[..plain]);
+        rest = &rest[plain..];
+        let Some(c) = rest.chars().next() else { break };
         if let Some(after) = rest.strip_prefix("**") {
             b.toggle(0, MarkStyle::Bold);
             rest = after;
@@ -130,6 +135,10 @@ fn bracket_link(s: &str) -> Option<(&str, &str, &str)> {
 
 /// A bare URL starting here, if `prev` allows a word to start.
 pub fn bare_url(s: &str, prev: Option<char>) -> Option<&str> {
+    // Cheap first-byte test: this runs at every character of every line.
+    if !matches!(s.as_bytes().first(), Some(b'h' | b'H' | b'w' | b'W')) {
+        return None;
+    }
     if prev.is_some_and(|p| p.is_alphanumeric() || p == '/' || p == '@') {
         return None;
     }

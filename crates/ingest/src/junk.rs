@@ -104,7 +104,9 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// Classify one trimmed line as chrome, or `None` when it is content.
 pub fn chrome(line: &str) -> Option<Chrome> {
-    if line.len() > 160 {
+    // Chrome is short and starts with a letter or a digit; most content
+    // lines are ruled out here without any allocation.
+    if line.len() > 120 || !line.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
     let lower = line.to_lowercase();

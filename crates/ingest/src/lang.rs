@@ -8,6 +8,8 @@ const MARKERS: &[(&str, &[&str])] = &[
     ("fr", &["le", "les", "des", "du", "et", "est", "une", "pour", "dans", "sur", "au", "aux", "qui", "pas"]),
 ];
 
+const MAX_MARKER_CHARS: usize = 4;
+
 /// BCP-47 primary tag of the dominant language; Spanish when unsure, as
 /// most notes studyforge sees are Spanish.
 pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
@@ -15,13 +17,23 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
     let mut seen = 0usize;
     for text in texts {
         for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
-            let lower = word.to_lowercase();
+            seen += 1;
+            // Every marker is a short word; most words are skipped unread.
+            if word.chars().count() > MAX_MARKER_CHARS {
+                continue;
+            }
+            let lower;
+            let word = if word.chars().all(char::is_lowercase) {
+                word
+            } else {
+                lower = word.to_lowercase();
+                lower.as_str()
+            };
             for (i, (_, words)) in MARKERS.iter().enumerate() {
-                if words.contains(&lower.as_str()) {
+                if words.contains(&word) {
                     scores[i] += 1;
                 }
             }
-            seen += 1;
         }
         // A few thousand words decide it; no need to scan a 50 MB file.
         if seen > 5_000 {
@@ -34,7 +46,7 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::{MARKERS, MAX_MARKER_CHARS, detect};
 
     #[test]
     fn four_languages() {
@@ -43,5 +55,6 @@ mod tests {
         assert_eq!(detect(["A célula é a unidade dos seres vivos e não para."].into_iter()), "pt");
         assert_eq!(detect(["La cellule est l'unité des êtres vivants et elle se divise dans le corps."].into_iter()), "fr");
         assert_eq!(detect(["1234"].into_iter()), "es");
+        assert!(MARKERS.iter().all(|(_, ws)| ws.iter().all(|w| w.chars().count() <= MAX_MARKER_CHARS)));
     }
 }

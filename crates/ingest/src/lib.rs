@@ -63,12 +63,19 @@ fn assemble(file: &str, kind: SourceKind, parsed: flat::Parsed) -> Document {
     let title = title.unwrap_or_else(|| title_from_path(file));
     let mut meta = Meta { source: file.to_owned(), kind, ..parsed.meta };
     if meta.language.is_empty() {
-        let doc = Document { title: title.clone(), meta: Meta::default(), nodes, dropped: vec![] };
-        let texts = std::iter::once(doc.title.as_str()).chain(doc.walk().map(|r| r.node.text.as_str()));
-        meta.language = lang::detect(texts).to_owned();
-        nodes = doc.nodes;
+        let mut texts = vec![title.as_str()];
+        collect_texts(&nodes, &mut texts);
+        meta.language = lang::detect(texts.into_iter()).to_owned();
     }
     Document { title, meta, nodes, dropped: parsed.dropped }
+}
+
+/// Node texts in document order, without building heading paths.
+fn collect_texts<'a>(nodes: &'a [model::Node], out: &mut Vec<&'a str>) {
+    for node in nodes {
+        out.push(&node.text);
+        collect_texts(&node.children, out);
+    }
 }
 
 /// Rule `single-root-title`: a source with one top node holding everything
