@@ -57,3 +57,47 @@ pub fn check(items: &[StudyItem]) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::Span;
+    use study::{Answer, ItemKind, SourceRef};
+
+    fn item(id: &str, prompt: Prompt) -> StudyItem {
+        StudyItem {
+            id: id.into(),
+            kind: ItemKind::Cloze,
+            path: vec![],
+            prompt,
+            answer: Answer::Text { text: "x".into() },
+            source: SourceRef { file: "f".into(), span: Span::line(1) },
+        }
+    }
+
+    fn cloze(id: &str, hidden: &str) -> StudyItem {
+        item(id, Prompt::Cloze { before: "a ".into(), hidden: hidden.into(), after: " b".into() })
+    }
+
+    #[test]
+    fn flags_what_breaks_anki() {
+        let items = [
+            cloze("braces", "f(x) = {{x}}"),
+            cloze("empty", "  "),
+            cloze("fine", "término"),
+            cloze("again", "término"),
+            item("blank", Prompt::Question { text: " ".into() }),
+        ];
+        let findings = check(&items);
+        let found: Vec<(&str, Problem, bool)> = findings.iter().map(|f| (f.item.as_str(), f.problem, f.skipped)).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("braces", Problem::BracesInCloze, false),
+                ("empty", Problem::EmptyCloze, true),
+                ("again", Problem::DuplicateFront, true),
+                ("blank", Problem::EmptyQuestion, true),
+            ]
+        );
+    }
+}

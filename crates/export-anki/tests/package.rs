@@ -215,3 +215,29 @@ fn combined_package_has_a_deck_per_document() {
     let decks: String = db.query_row("SELECT decks FROM col", [], |r| r.get(0)).expect("decks");
     assert!(decks.contains("\"Segundo curso::Unidad uno\"") && decks.contains("\"Curso <Prueba> & Co::Unidad dos\""));
 }
+
+#[test]
+fn braces_inside_a_cloze_cannot_end_it_early() {
+    let doc = sample("Nombre que distingue un producto.");
+    let items = vec![study::StudyItem {
+        id: "s-braces".into(),
+        kind: study::ItemKind::Cloze,
+        path: vec!["Unidad uno".into()],
+        prompt: study::Prompt::Cloze { before: "La plantilla ".into(), hidden: "{{c2::x}} y a::b".into(), after: " se escribe así.".into() },
+        answer: study::Answer::Text { text: "{{c2::x}} y a::b".into() },
+        source: study::SourceRef { file: "sources/curso.md".into(), span: Span::line(3) },
+    }];
+    let (opts, templates) = (options(1_800_000_000), Templates::embedded());
+    let cx = RenderContext { document: &doc, items: &items, options: &opts, templates: &templates };
+    let artifacts = Anki::new().render(&cx).expect("render");
+    let dir = tempfile::tempdir().expect("dir");
+    let db = open_collection(package(&artifacts), &dir);
+    let flds: String = db.query_row("SELECT flds FROM notes", [], |r| r.get(0)).expect("note");
+    let text = flds.split(FIELD_SEPARATOR).next().unwrap_or_default();
+    assert_eq!(text.matches("{{").count(), 1, "{text}");
+    assert_eq!(text.matches("}}").count(), 1, "{text}");
+    assert_eq!(text.matches("::").count(), 1, "only the c1:: marker: {text}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&artifacts.iter().find(|a| a.file_name == "deck.items.json").expect("report").bytes).expect("json");
+    assert_eq!(report["findings"][0]["problem"], "braces-in-cloze");
+}
