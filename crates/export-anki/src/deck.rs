@@ -195,7 +195,7 @@ fn deck_name_part(text: &str) -> Option<String> {
 /// The note type and field values for an item.
 fn fields(item: &StudyItem) -> (NoteType, Vec<String>) {
     let context = html::escape(&item.path.join(" › "));
-    let source = html::escape(&format!("{}:{}", item.source.file, item.source.span));
+    let source = html::escape(&format!("{}:{}", shown_path(&item.source.file), item.source.span));
     match &item.prompt {
         Prompt::Question { text } => (BASIC, vec![html::escape(text), answer_html(&item.answer), context, source]),
         Prompt::Cloze { before, hidden, after } => {
@@ -213,6 +213,13 @@ fn fields(item: &StudyItem) -> (NoteType, Vec<String>) {
             (CLOZE, vec![text, extra, context, source])
         }
     }
+}
+
+/// The source as the project names it; an absolute path would put the
+/// builder's home folder into every note and make decks differ by machine.
+fn shown_path(file: &str) -> &str {
+    let path = std::path::Path::new(file);
+    if path.is_absolute() { path.file_name().and_then(|n| n.to_str()).unwrap_or(file) } else { file }
 }
 
 fn answer_html(answer: &Answer) -> String {
@@ -281,6 +288,12 @@ mod tests {
         assert!(a.bytes().all(|b| BASE91.contains(&b)));
         assert_eq!(a, guid_for("p", "s1"));
         assert_ne!(a, guid_for("q", "s1"));
+    }
+
+    #[test]
+    fn source_paths_are_shown_relative() {
+        assert_eq!(shown_path("/home/ana/curso/sources/tema1.txt"), "tema1.txt");
+        assert_eq!(shown_path("sources/tema1.txt"), "sources/tema1.txt");
     }
 
     #[test]
