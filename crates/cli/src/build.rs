@@ -1,72 +1,326 @@
 //! `studyforge build`: sources in, one folder of artifacts per document out.
+//!
+//! Three phases: read and (when anything is stale) ingest every source in
+//! parallel; give each document its output folder, in source order so the
+//! names never depend on thread timing; render the stale formats in
+//! parallel. One bad document is reported and the rest still build.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
-use export::{Exporter, Options, RenderContext, Templates};
-use model::Document;
+use anyhow::{Context, Result};
+use export::{Exporter, Options, Registry, RenderContext, Templates};
+use model::{Document, SourceKind};
+use rayon::prelude::*;
+use study::StudyItem;
 
-use crate::formats;
+use crate::config::Config;
+use crate::manifest::{self, Built, Entry, Manifest};
+use crate::report::{Reporter, Verbosity};
+use crate::sources::{self, Shard};
 
-#[derive(clap::Args)]
+/// Exit code for a bad command line (clap uses it too).
+pub const USAGE: u8 = 2;
+
+#[derive(clap::Args, Clone)]
 pub struct BuildArgs {
-    /// Source files or folders (default: sources/)
-    paths: Vec<PathBuf>,
+    /// Source files or folders (default: `sources` from studyforge.toml, else sources/)
+    pub paths: Vec<PathBuf>,
     /// Output folder; each document gets `<out>/<slug>/`
-    #[arg(long, default_value = "out")]
-    out: PathBuf,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Comma-separated formats (default: all); see `studyforge formats`
     #[arg(long, value_delimiter = ',')]
-    format: Vec<String>,
-    /// Folder of user templates overriding the built-in ones
-    #[arg(long, default_value = "templates")]
-    templates: PathBuf,
+    pub format: Vec<String>,
+    /// Folder of user templates and template plugins
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// Settings file (default: ./studyforge.toml when present)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Read every source as this kind instead of detecting it
+    #[arg(long, value_enum)]
+    pub kind: Option<crate::Kind>,
+    /// Parallel jobs (default: one per core)
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Rebuild everything, ignoring what the last build wrote
+    #[arg(long)]
+    pub force: bool,
+    /// Build only share K of N (e.g. 2/3), for a CI matrix
+    #[arg(long, value_parser = sources::parse_shard)]
+    pub shard: Option<Shard>,
+    /// Also write one combined output per format (course EPUB, one Anki package)
+    #[arg(long, alias = "anki-combined")]
+    pub combined: bool,
+    /// Paper for PDFs
+    #[arg(long, value_enum)]
+    pub paper: Option<PaperArg>,
+    /// Columns of the cheat sheet
+    #[arg(long)]
+    pub columns: Option<u32>,
+    /// Force the language ("es", "en", "pt", "fr") instead of detecting it
+    #[arg(long)]
+    pub language: Option<String>,
+    /// Only print failures and nothing on success
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// One line per document, even when nothing changed
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
-/// File extensions `build` picks up when given a folder.
-const SOURCE_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "mm", "opml", "text"];
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+/// Everything a build needs, settled from config and flags.
+struct Plan {
+    out: PathBuf,
+    templates_dir: PathBuf,
+    options: Options,
+    language: Option<String>,
+    kind: Option<SourceKind>,
+    combined: bool,
+    force: bool,
+    settings_key: String,
+}
+
+/// A source after phase one.
+struct Prepared {
+    source: String,
+    stale: Vec<usize>,
+    keys: Vec<String>,
+    doc: Option<(Document, Vec<StudyItem>)>,
+}
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
-    let registry = formats::registry();
-    let exporters = select(&registry, &args.format)?;
-    let inputs = if args.paths.is_empty() { vec![PathBuf::from("sources")] } else { args.paths.clone() };
-    let files = collect_sources(&inputs)?;
-    let options = Options { build_time: source_date_epoch()?, ..Options::default() };
-    let templates = if args.templates.is_dir() { Templates::with_dir(&args.templates) } else { Templates::embedded() };
-    let mut failures = 0;
-    let mut slugs = BTreeSet::new();
-    for file in &files {
-        let doc = match ingest::ingest_file(file, None) {
-            Ok(doc) => doc,
-            Err(err) => {
-                eprintln!("error: {err}");
-                failures += 1;
-                continue;
-            }
-        };
-        let dir = args.out.join(unique_slug(&doc, &mut slugs));
-        let items = study::derive(&doc);
-        let cx = RenderContext { document: &doc, items: &items, options: &options, templates: &templates };
-        for exporter in &exporters {
-            if let Err(err) = render_one(*exporter, &cx, &dir) {
-                eprintln!("error: {}: {}: {err:#}", file.display(), exporter.name());
-                failures += 1;
+    let (config, base) = Config::load(args.config.as_deref())?;
+    let plan = plan(args, &config, &base)?;
+    let registry = crate::formats::registry(&plan.templates_dir)?;
+    let names = if args.format.is_empty() { config.formats.clone() } else { args.format.clone() };
+    let exporters = match select(&registry, &names) {
+        Ok(e) => e,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return Ok(ExitCode::from(USAGE));
+        }
+    };
+    let inputs = if args.paths.is_empty() { config.sources.clone() } else { args.paths.clone() };
+    let mut files = match sources::collect(&inputs) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return Ok(ExitCode::from(USAGE));
+        }
+    };
+    if let Some(shard) = args.shard {
+        files.retain(|f| shard.contains(f));
+    }
+    let jobs = args.jobs.unwrap_or(config.jobs);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let verbosity = match (args.quiet, args.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let reporter = Reporter::new(files.len(), verbosity);
+    pool.install(|| build(&plan, &exporters, &files, &reporter))?;
+    reporter.finish();
+    Ok(if reporter.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
+    let paper = match args.paper {
+        Some(PaperArg::A4) => export::Paper::A4,
+        Some(PaperArg::Letter) => export::Paper::Letter,
+        None => config.paper,
+    };
+    let options = Options {
+        paper,
+        columns: args.columns.unwrap_or(config.columns).max(1),
+        build_time: source_date_epoch()?,
+        project: config.project.clone(),
+        lockfile: Some(base.join("studyforge.lock")),
+    };
+    let language = args.language.clone().or_else(|| config.language.clone());
+    let settings_key = manifest::key(&[
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        serde_json::to_string(&options)?.as_bytes(),
+        language.as_deref().unwrap_or("").as_bytes(),
+        args.kind.map(|k| SourceKind::from(k).name()).unwrap_or("").as_bytes(),
+    ]);
+    Ok(Plan {
+        out: args.out.clone().unwrap_or_else(|| config.out.clone()),
+        templates_dir: args.templates.clone().unwrap_or_else(|| config.templates.clone()),
+        options,
+        language,
+        kind: args.kind.map(Into::into),
+        combined: args.combined || config.combined,
+        force: args.force,
+        settings_key,
+    })
+}
+
+fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: &Reporter) -> Result<()> {
+    let mut manifest = if plan.force { Manifest::default() } else { Manifest::load(&plan.out) };
+    let template_keys: Vec<String> =
+        exporters.iter().map(|e| manifest::templates_key(&plan.templates_dir, &e.template_paths())).collect();
+    let prepared: Vec<Option<Prepared>> = files
+        .par_iter()
+        .map(|file| prepare(plan, exporters, &template_keys, &manifest, file, reporter))
+        .collect();
+    let prepared: Vec<Prepared> = prepared.into_iter().flatten().collect();
+    let slugs = assign_slugs(&prepared, &manifest);
+    let templates = if plan.templates_dir.is_dir() { Templates::with_dir(&plan.templates_dir) } else { Templates::embedded() };
+    let results: Vec<(usize, usize, Option<Vec<String>>)> = prepared
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, p)| p.stale.iter().map(move |&f| (d, f)))
+        .map(|(d, f)| (d, f, render(plan, &templates, exporters[f], &prepared[d], &slugs[d], reporter)))
+        .collect();
+    for (d, p) in prepared.iter().enumerate() {
+        let built = results.iter().filter(|(rd, _, files)| *rd == d && files.is_some()).count();
+        let dest = plan.out.join(&slugs[d]);
+        reporter.document(&p.source, &dest.display().to_string(), built, exporters.len() - p.stale.len());
+        let entry = manifest.sources.entry(p.source.clone()).or_insert_with(Entry::default);
+        entry.slug.clone_from(&slugs[d]);
+        for (_, f, files) in results.iter().filter(|(rd, _, _)| *rd == d) {
+            match files {
+                Some(files) => {
+                    entry.formats.insert(exporters[*f].name().to_owned(), Built { key: p.keys[*f].clone(), files: files.clone() });
+                }
+                None => {
+                    entry.formats.remove(exporters[*f].name());
+                }
             }
         }
-        println!("built {} -> {}", file.display(), dir.display());
     }
-    Ok(if failures == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    if plan.combined {
+        combined(plan, &templates, exporters, &prepared, reporter);
+    }
+    manifest.save(&plan.out)
 }
 
-fn render_one(exporter: &dyn Exporter, cx: &RenderContext<'_>, dir: &Path) -> Result<()> {
-    let artifacts = exporter.render(cx)?;
-    export::write_artifacts(dir, &artifacts)?;
-    Ok(())
+/// Read a source, decide which formats are stale, and ingest it if any is.
+fn prepare(
+    plan: &Plan,
+    exporters: &[&dyn Exporter],
+    template_keys: &[String],
+    manifest: &Manifest,
+    file: &Path,
+    reporter: &Reporter,
+) -> Option<Prepared> {
+    let source = file.display().to_string();
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            reporter.fail(&format!("{source}: {e}"));
+            return None;
+        }
+    };
+    let keys: Vec<String> = exporters
+        .iter()
+        .zip(template_keys)
+        .map(|(e, t)| manifest::key(&[&bytes, plan.settings_key.as_bytes(), e.name().as_bytes(), t.as_bytes()]))
+        .collect();
+    let stale: Vec<usize> = (0..exporters.len())
+        .filter(|&i| !manifest.is_fresh(&source, exporters[i].name(), &keys[i], &plan.out))
+        .collect();
+    if stale.is_empty() && !plan.combined {
+        return Some(Prepared { source, stale, keys, doc: None });
+    }
+    match ingest::ingest_bytes(&source, &bytes, plan.kind) {
+        Ok(mut doc) => {
+            if let Some(lang) = &plan.language {
+                doc.meta.language.clone_from(lang);
+            }
+            if doc.nodes.is_empty() {
+                reporter.warn(&format!("{source}: no content left after removing page chrome"));
+            }
+            let items = study::derive(&doc);
+            Some(Prepared { source, stale, keys, doc: Some((doc, items)) })
+        }
+        Err(e) => {
+            reporter.fail(&e.to_string());
+            None
+        }
+    }
 }
 
-fn select<'r>(registry: &'r export::Registry, names: &[String]) -> Result<Vec<&'r dyn Exporter>> {
+/// Output folder names: the last build's name for a known source, else the
+/// title's slug, made unique in source order.
+fn assign_slugs(prepared: &[Prepared], manifest: &Manifest) -> Vec<String> {
+    let mut taken: BTreeSet<String> = manifest.sources.values().map(|e| e.slug.clone()).collect();
+    prepared
+        .iter()
+        .map(|p| {
+            if let Some(entry) = manifest.sources.get(&p.source) {
+                return entry.slug.clone();
+            }
+            let base = p.doc.as_ref().map_or_else(|| "untitled".to_owned(), |(d, _)| d.slug());
+            let mut slug = base.clone();
+            let mut n = 2;
+            while !taken.insert(slug.clone()) {
+                slug = format!("{base}-{n}");
+                n += 1;
+            }
+            slug
+        })
+        .collect()
+}
+
+/// Render one format of one document; the file names written, or `None`
+/// after reporting a failure.
+fn render(
+    plan: &Plan,
+    templates: &Templates,
+    exporter: &dyn Exporter,
+    p: &Prepared,
+    slug: &str,
+    reporter: &Reporter,
+) -> Option<Vec<String>> {
+    let (doc, items) = p.doc.as_ref()?;
+    let cx = RenderContext { document: doc, items, options: &plan.options, templates };
+    let written = exporter
+        .render(&cx)
+        .map_err(anyhow::Error::from)
+        .and_then(|artifacts| Ok(export::write_artifacts(&plan.out.join(slug), &artifacts)?));
+    match written {
+        Ok(paths) => Some(paths.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect()),
+        Err(e) => {
+            reporter.fail(&format!("{}: {}: {e:#}", p.source, exporter.name()));
+            None
+        }
+    }
+}
+
+/// One output per format over every document, written under
+/// `<out>/combined/`.
+fn combined(plan: &Plan, templates: &Templates, exporters: &[&dyn Exporter], prepared: &[Prepared], reporter: &Reporter) {
+    let contexts: Vec<RenderContext<'_>> = prepared
+        .iter()
+        .filter_map(|p| p.doc.as_ref())
+        .map(|(document, items)| RenderContext { document, items, options: &plan.options, templates })
+        .collect();
+    if contexts.is_empty() {
+        return;
+    }
+    for exporter in exporters {
+        let Some(result) = exporter.render_combined(&contexts) else { continue };
+        let written = result
+            .map_err(anyhow::Error::from)
+            .and_then(|a| Ok(export::write_artifacts(&plan.out.join("combined"), &a)?));
+        if let Err(e) = written {
+            reporter.fail(&format!("combined {}: {e:#}", exporter.name()));
+        }
+    }
+}
+
+fn select<'r>(registry: &'r Registry, names: &[String]) -> Result<Vec<&'r dyn Exporter>, String> {
     if names.is_empty() {
         return Ok(registry.iter().collect());
     }
@@ -75,68 +329,17 @@ fn select<'r>(registry: &'r export::Registry, names: &[String]) -> Result<Vec<&'
         .map(|name| {
             registry
                 .get(name.trim())
-                .with_context(|| format!("unknown format {name:?}; known: {}", registry.names().join(", ")))
+                .ok_or_else(|| format!("unknown format {name:?}; known: {}", registry.names().join(", ")))
         })
         .collect()
-}
-
-/// Files given directly, plus supported files found under folders, sorted so
-/// builds are the same on every machine.
-fn collect_sources(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found = Vec::new();
-            walk(input, &mut found).with_context(|| format!("reading {}", input.display()))?;
-            found.sort();
-            files.extend(found);
-        } else if input.is_file() {
-            files.push(input.clone());
-        } else {
-            bail!("{}: no such file or folder", input.display());
-        }
-    }
-    Ok(files)
-}
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, found)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| SOURCE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-        {
-            found.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// Two documents with the same title must not overwrite each other.
-fn unique_slug(doc: &Document, taken: &mut BTreeSet<String>) -> String {
-    let base = doc.slug();
-    let mut slug = base.clone();
-    let mut n = 2;
-    while !taken.insert(slug.clone()) {
-        slug = format!("{base}-{n}");
-        n += 1;
-    }
-    slug
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a fixed time.
 fn source_date_epoch() -> Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.trim().is_empty() => {
-            Ok(Some(v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?))
-        }
+        Ok(v) if !v.trim().is_empty() => Ok(Some(
+            v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?,
+        )),
         _ => Ok(None),
     }
 }

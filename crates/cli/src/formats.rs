@@ -1,15 +1,20 @@
 //! Every format the binary knows. An exporter crate adds itself here with
 //! one line; nothing else in the CLI names a format.
 
+use std::path::Path;
+
+use anyhow::Result;
 use export::Registry;
 
-pub fn registry() -> Registry {
+/// Built-in formats, then plugins found in the template folder and on PATH
+/// (a plugin with a built-in's name replaces it).
+pub fn registry(_templates_dir: &Path) -> Result<Registry> {
     let mut r = Registry::new();
     r.register(Box::new(export::builtin::Json));
-    r.register(Box::new(export_epub::Epub));
-    r.register(Box::new(export_anki::Anki::new()));
     r.register(Box::new(export::builtin::Markdown));
     r.register(Box::new(export_typst::Guide));
     r.register(Box::new(export_typst::Cheatsheet));
-    r
+    r.register(Box::new(export_anki::Anki::new()));
+    r.register(Box::new(export_epub::Epub));
+    Ok(r)
 }

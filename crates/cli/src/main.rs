@@ -2,13 +2,18 @@
 
 mod build;
 mod check;
+mod config;
 mod formats;
+mod manifest;
+mod report;
+mod sources;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use anyhow::{Context, Result, bail};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use model::SourceKind;
 
 #[derive(Parser)]
@@ -41,13 +46,25 @@ enum Command {
     },
     /// Build sources (files or folders) into every format, or those named
     Build(build::BuildArgs),
-    /// List the formats this build of studyforge can write
-    Formats,
+    /// Build, then rebuild whatever changes until interrupted
+    Watch(build::BuildArgs),
+    /// List the formats this build of studyforge can write, plugins included
+    Formats {
+        /// Settings file (for the template folder that holds plugins)
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Write a commented starter studyforge.toml
+    Init,
+    /// Print shell completions
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff)
+    Man,
 }
 
 /// `--kind` values: the model's source kinds.
 #[derive(Clone, Copy, ValueEnum)]
-enum Kind {
+pub enum Kind {
     CogglePage,
     Blog,
     IndentOutline,
@@ -67,6 +84,20 @@ impl From<Kind> for SourceKind {
             Kind::Opml => SourceKind::Opml,
         }
     }
+}
+
+/// Formats with what each writes, and the options they all share.
+fn formats_listing(registry: &export::Registry) -> String {
+    let mut out = String::new();
+    for exporter in registry.iter() {
+        out.push_str(&format!("{:<12} {}\n", exporter.name(), exporter.description()));
+    }
+    out.push_str(concat!(
+        "\noptions (studyforge.toml or build flags): paper = a4|letter (PDFs), columns = N (cheatsheet),\n",
+        "language = es|en|pt|fr, project = NAME (Anki ids), combined = true (course EPUB, one Anki package),\n",
+        "templates = DIR (overrides and template plugins)\n"
+    ));
+    out
 }
 
 fn main() -> ExitCode {
@@ -97,10 +128,27 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => build::run(&args),
-        Command::Formats => {
-            for exporter in formats::registry().iter() {
-                println!("{:<12} {}", exporter.name(), exporter.description());
+        Command::Watch(args) => watch::run(&args),
+        Command::Formats { config } => {
+            let (config, _) = config::Config::load(config.as_deref())?;
+            print!("{}", formats_listing(&formats::registry(&config.templates)?));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init => {
+            let path = std::path::Path::new(config::FILE_NAME);
+            if path.exists() {
+                bail!("{} already exists; not overwriting it", path.display());
             }
+            std::fs::write(path, config::STARTER).with_context(|| format!("writing {}", path.display()))?;
+            println!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "studyforge", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(ExitCode::SUCCESS)
         }
     }

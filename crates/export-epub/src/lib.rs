@@ -29,6 +29,10 @@ impl Exporter for Epub {
         "book.epub: an EPUB 3 book with a table of contents and a self-test chapter"
     }
 
+    fn template_paths(&self) -> Vec<String> {
+        vec!["epub".into()]
+    }
+
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
         let theme = Theme::load(cx.templates)?;
         let mut book = Book::new(&theme, BookMeta::single(cx));

@@ -109,7 +109,7 @@ fn write_blocks(nodes: &[Node], heading_depth: usize, indent: &str, out: &mut St
 /// the node's id as a trailing `{#id}` when the source gave it one (a mind
 /// map's node id), so editing the outline keeps it.
 fn inline_markdown(node: &Node) -> String {
-    let mut out = String::with_capacity(node.text.len() + 8);
+    let out = String::with_capacity(node.text.len() + 8);
     if !model::is_derived_id(&node.id) && !node.id.is_empty() {
         return format!("{} {{#{}}}", inline_runs(node, out), node.id);
     }

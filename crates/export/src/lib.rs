@@ -8,6 +8,7 @@
 
 pub mod builtin;
 mod output;
+pub mod plugins;
 mod registry;
 mod templates;
 
@@ -76,6 +77,11 @@ pub trait Exporter: Send + Sync {
     fn description(&self) -> &str;
     /// Render one document.
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError>;
+    /// Template files or folders (relative to the template folder) this
+    /// format reads, so an incremental build reruns it when one changes.
+    fn template_paths(&self) -> Vec<String> {
+        Vec::new()
+    }
     /// Render many documents into one combined output (a course book, one
     /// deck for a folder). `None` when the format has no combined form.
     fn render_combined(&self, _docs: &[RenderContext<'_>]) -> Option<Result<Vec<Artifact>, ExportError>> {
