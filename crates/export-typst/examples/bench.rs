@@ -3,11 +3,13 @@
 //! milliseconds per PDF.
 //!
 //!   cargo run --release -p export-typst --example bench -- \
-//!       [--rounds N] [--dump DIR] out/*/outline.json
+//!       [--rounds N] [--dump DIR] [--templates DIR] out/*/outline.json
 //!
 //! `--dump DIR` also writes each document's typst project (main.typ,
 //! data.json, params.json) under DIR/<slug>/<guide|cheatsheet>/ for the
 //! one-process-per-document baseline in bench/typst_anchor.py.
+//! `--templates DIR` measures a user's templates (DIR/typst/*.typ) instead
+//! of the built-in ones.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -22,21 +24,23 @@ type BoxError = Box<dyn std::error::Error>;
 struct Args {
     rounds: usize,
     dump: Option<PathBuf>,
+    templates: Option<PathBuf>,
     outlines: Vec<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, BoxError> {
-    let mut args = Args { rounds: 10, dump: None, outlines: Vec::new() };
+    let mut args = Args { rounds: 10, dump: None, templates: None, outlines: Vec::new() };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--rounds" => args.rounds = it.next().ok_or("--rounds needs a number")?.parse()?,
             "--dump" => args.dump = Some(it.next().ok_or("--dump needs a folder")?.into()),
+            "--templates" => args.templates = Some(it.next().ok_or("--templates needs a folder")?.into()),
             _ => args.outlines.push(arg.into()),
         }
     }
     if args.outlines.is_empty() {
-        return Err("usage: bench [--rounds N] [--dump DIR] OUTLINE.json...".into());
+        return Err("usage: bench [--rounds N] [--dump DIR] [--templates DIR] OUTLINE.json...".into());
     }
     Ok(args)
 }
@@ -109,6 +113,17 @@ fn rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU time this process has used (user + system), from /proc. On a shared
+/// machine it is steadier than wall time, which includes waiting for a core.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is parenthesized and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // Linux reports these in USER_HZ, 100 per second on every mainstream platform.
+    Some(Duration::from_millis(ticks * 10))
+}
+
 fn ms_per(d: Duration, n: usize) -> f64 {
     d.as_secs_f64() * 1000.0 / n as f64
 }
@@ -117,7 +132,7 @@ fn main() -> Result<(), BoxError> {
     let args = parse_args()?;
     let inputs: Vec<Input> = args.outlines.iter().map(|p| load(p)).collect::<Result<_, _>>()?;
     let options = Options { build_time: Some(0), ..Options::default() };
-    let templates = Templates::embedded();
+    let templates = args.templates.as_ref().map_or_else(Templates::embedded, Templates::with_dir);
     if let Some(dir) = &args.dump {
         dump(dir, &inputs, &options, &templates)?;
     }
@@ -130,18 +145,30 @@ fn main() -> Result<(), BoxError> {
     let exporters: [&dyn Exporter; 2] = [&Guide, &Cheatsheet];
     for exporter in exporters {
         let jobs: Vec<Job<'_>> = inputs.iter().map(|i| (i, exporter)).collect();
+        let cpu = cpu_time();
         let total = (0..args.rounds).map(|_| run_all(&jobs, &options, &templates)).sum::<Result<Duration, _>>()?;
-        println!("{:<10} single thread: {:.1} ms per PDF", exporter.name(), ms_per(total, jobs.len() * args.rounds));
+        let n = jobs.len() * args.rounds;
+        print!("{:<10} single thread: {:.1} ms per PDF", exporter.name(), ms_per(total, n));
+        match (cpu, cpu_time()) {
+            (Some(a), Some(b)) => println!(" (CPU {:.1} ms)", ms_per(b - a, n)),
+            _ => println!(),
+        }
     }
 
     let batch: Vec<Job<'_>> =
         (0..args.rounds).flat_map(|_| inputs.iter().flat_map(|i| exporters.map(|e| (i, e)))).collect();
     let rss_before = rss_kib();
+    let cpu_before = cpu_time();
     let single = run_all(&batch, &options, &templates)?;
+    let cpu_after = cpu_time();
     let rss_after = rss_kib();
     let double = run_two_threads(&batch, &options, &templates)?;
     let n = batch.len();
-    println!("batch of {n} PDFs, single thread: {:.1} ms per PDF", ms_per(single, n));
+    print!("batch of {n} PDFs, single thread: {:.1} ms per PDF", ms_per(single, n));
+    match (cpu_before, cpu_after) {
+        (Some(a), Some(b)) => println!(" (CPU {:.1} ms)", ms_per(b - a, n)),
+        _ => println!(),
+    }
     println!("batch of {n} PDFs, two threads:   {:.1} ms per PDF (wall)", ms_per(double, n));
     println!("two-thread throughput: {:.2}x single", single.as_secs_f64() / double.as_secs_f64());
     if let (Some(a), Some(b)) = (rss_before, rss_after) {

@@ -2,10 +2,10 @@
 //! turned into [`ExportError`]s and its memo cache kept bounded.
 
 use export::ExportError;
+use typst::WorldExt;
 use typst::diag::{SourceDiagnostic, SourceResult};
 use typst::foundations::{Datetime, Smart};
 use typst::syntax::DiagSpan;
-use typst::WorldExt;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 

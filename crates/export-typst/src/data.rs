@@ -85,10 +85,16 @@ pub enum Block {
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Marker {
     Bullet,
-    Number { n: usize },
+    Number {
+        n: usize,
+    },
     /// A step of a sequence, set off from plain numbers.
-    Step { n: usize },
-    Check { done: bool },
+    Step {
+        n: usize,
+    },
+    Check {
+        done: bool,
+    },
 }
 
 /// A styled piece of text; `term` marks the defined term of a definition.
@@ -165,9 +171,8 @@ fn language(tag: &str) -> (String, Option<String>) {
     if !valid {
         return ("en".to_owned(), None);
     }
-    let region = parts
-        .find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
-        .map(|p| p.to_ascii_uppercase());
+    let region =
+        parts.find(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic())).map(|p| p.to_ascii_uppercase());
     (primary, region)
 }
 
@@ -279,9 +284,7 @@ fn quiz_entry(item: &StudyItem) -> QuizEntry {
     let prompt = match &item.prompt {
         Prompt::Question { text } => QuizPrompt::Question { text: breakable(text) },
         // The hidden part is the answer; the question page must not show it.
-        Prompt::Cloze { before, after, .. } => {
-            QuizPrompt::Cloze { before: breakable(before), after: breakable(after) }
-        }
+        Prompt::Cloze { before, after, .. } => QuizPrompt::Cloze { before: breakable(before), after: breakable(after) },
     };
     let answer = match &item.answer {
         Answer::Text { text } => QuizAnswer::Text { text: breakable(text) },

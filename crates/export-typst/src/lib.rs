@@ -40,6 +40,10 @@ impl Exporter for Guide {
         "guide.pdf: study guide with contents, bookmarks and a self-test (typst)"
     }
 
+    fn template_paths(&self) -> Vec<String> {
+        vec!["typst/guide.typ".into()]
+    }
+
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
         let _evict = EvictOnDrop;
         let (world, doc) = guide_document(cx)?;
@@ -55,6 +59,10 @@ impl Exporter for Cheatsheet {
 
     fn description(&self) -> &str {
         "cheatsheet.pdf: dense landscape sheet, type shrunk to fit one page (typst)"
+    }
+
+    fn template_paths(&self) -> Vec<String> {
+        vec!["typst/cheatsheet.typ".into()]
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
@@ -147,7 +155,6 @@ fn guide_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument),
     let doc = compile::compile(Sheet::Guide.format(), &world)?;
     Ok((world, doc))
 }
-
 
 /// Compile the cheat sheet at the largest size that fits one page, or at
 /// the floor when nothing fits. Page count only grows as type grows, so a
