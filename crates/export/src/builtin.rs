@@ -62,13 +62,18 @@ pub fn markdown_outline(doc: &Document) -> String {
     for (key, value) in fields {
         match (key, value) {
             ("kind", _) => out.push_str(&format!("kind: {}\n", m.kind.name())),
-            (_, Some(v)) if !v.is_empty() => out.push_str(&format!("{key}: {v}\n")),
+            // JSON strings are valid YAML: quotes, colons and "#" stay text.
+            (_, Some(v)) if !v.is_empty() => out.push_str(&format!("{key}: {}\n", json_string(v))),
             _ => {}
         }
     }
     out.push_str("---\n");
     write_blocks(&doc.nodes, 0, "", &mut out);
     out
+}
+
+fn json_string(value: &str) -> String {
+    serde_json::Value::String(value.to_owned()).to_string()
 }
 
 /// Write sibling nodes. `heading_depth` is the level of the next heading;

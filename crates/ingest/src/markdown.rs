@@ -232,7 +232,12 @@ impl<'a> Reader<'a> {
     fn front_matter(&mut self, block: &str) {
         for line in block.lines() {
             let Some((key, value)) = line.split_once(':') else { continue };
-            let value = normalize_space(value);
+            let value = value.trim();
+            // The outline writer quotes values as JSON strings (valid YAML).
+            let value = match value.strip_prefix('"').and_then(|_| serde_json::from_str::<String>(value).ok()) {
+                Some(unquoted) => normalize_space(&unquoted),
+                None => normalize_space(value),
+            };
             let slot = match key.trim() {
                 "title" => &mut self.title,
                 "author" => &mut self.meta.author,
