@@ -109,6 +109,9 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if line.len() > 120 || !line.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
+    if !starts_like_chrome(line) {
+        return None;
+    }
     let lower = line.to_lowercase();
     let key = lower.trim_end_matches([':', '.', ' ']);
     if STANDALONE.contains(&key) || is_comment_count(key) || is_chrome_sequence(key) {
@@ -124,6 +127,27 @@ pub fn chrome(line: &str) -> Option<Chrome> {
         return Some(Chrome::Junk("page-size-note"));
     }
     byline(line, &lower).or_else(|| labels(line, &lower))
+}
+
+/// Every pattern's first word (or a digit, for comment counts): a line
+/// starting otherwise is content, decided without lowercasing it.
+fn starts_like_chrome(line: &str) -> bool {
+    static FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
+        let leads = ["escrito", "enviado", "publicado", "posted", "postado", "publié", "etiquetas", "labels", "marcadores", "libellés"];
+        STANDALONE
+            .iter()
+            .chain(FOOTERS)
+            .chain(WEEKDAYS)
+            .chain(leads.iter())
+            .filter_map(|p| p.split([' ', ',', ':']).next())
+            .map(str::to_owned)
+            .collect()
+    });
+    if line.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    let first = line.split([' ', ',', ':', '.']).next().unwrap_or(line);
+    first.len() <= 20 && FIRST_WORDS.contains(&first.to_lowercase())
 }
 
 /// Navigation copied as one line: "Entrada más reciente Entrada antigua
