@@ -20,6 +20,9 @@ use crate::manifest::{self, Built, Entry, Manifest};
 use crate::report::{Reporter, Verbosity};
 use crate::sources::{self, Shard};
 
+/// Stack for each build thread.
+const WORKER_STACK: usize = 64 << 20;
+
 /// Exit code for a bad command line (clap uses it too).
 pub const USAGE: u8 = 2;
 
@@ -121,7 +124,9 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         files.retain(|f| shard.contains(f));
     }
     let jobs = args.jobs.unwrap_or(config.jobs);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    // typst lays out deeply nested content recursively; rayon's default
+    // worker stack is far smaller than a main thread's.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).stack_size(WORKER_STACK).build()?;
     let verbosity = match (args.quiet, args.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,

@@ -81,30 +81,7 @@ fn parse_iso_date(iso: &str) -> Option<(u32, u32, u32)> {
 
 /// Seconds since the epoch as UTC, for years 1-9999 (what the format holds).
 fn format_epoch(secs: i64) -> Option<String> {
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let (y, m, d) = civil_from_days(days);
-    (1..=9999).contains(&y).then(|| {
-        format!(
-            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60
-        )
-    })
-}
-
-/// Proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's
-/// `civil_from_days`), to avoid a date crate for one conversion.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    export::time::UtcDateTime::from_epoch(secs).iso8601()
 }
 
 /// Words the book adds around the content, in the document's language.

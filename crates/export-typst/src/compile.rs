@@ -88,26 +88,8 @@ pub fn build_date(build_time: Option<i64>, iso_date: Option<&str>) -> Option<Dat
 }
 
 fn from_epoch(secs: i64) -> Option<Datetime> {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    let (h, min, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
-    Datetime::from_ymd_hms(i32::try_from(y).ok()?, m, d, h as u8, min as u8, s as u8)
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
-/// algorithm), to avoid a date crate for one conversion.
-fn civil_from_days(days: i64) -> (i64, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+    let t = export::time::UtcDateTime::from_epoch(secs);
+    Datetime::from_ymd_hms(i32::try_from(t.year).ok()?, t.month, t.day, t.hour, t.minute, t.second)
 }
 
 fn parse_iso_date(iso: &str) -> Option<Datetime> {

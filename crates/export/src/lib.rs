@@ -11,6 +11,7 @@ mod output;
 pub mod plugins;
 mod registry;
 mod templates;
+pub mod time;
 
 pub use output::write_artifacts;
 pub use registry::Registry;
