@@ -6,14 +6,13 @@
 
 use std::collections::HashMap;
 
-use model::{Node, NodeKind, Role, stable_id};
+use model::{IdPath, Node, NodeKind, Role};
 
 use crate::flat::colon_term;
 
 pub fn finish(nodes: &mut [Node]) {
     assign_roles(nodes);
-    let mut path = Vec::new();
-    assign_ids(nodes, &mut path);
+    assign_ids(nodes, &IdPath::new());
 }
 
 // ------------------------------------------------------------------ roles
@@ -158,22 +157,15 @@ fn defined_subject(text: &str) -> Option<&str> {
 
 /// Nodes without a source id get one from their heading path and text; a
 /// repeated path+text gets its occurrence number mixed in.
-fn assign_ids(nodes: &mut [Node], path: &mut Vec<String>) {
+fn assign_ids(nodes: &mut [Node], path: &IdPath) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for node in nodes.iter_mut() {
+        let own = path.push(&node.text);
         if node.id.is_empty() {
             let count = seen.entry(node.text.clone()).and_modify(|n| *n += 1).or_insert(1);
-            let occurrence = count.to_string();
-            let mut parts: Vec<&str> = path.iter().map(String::as_str).collect();
-            parts.push(&node.text);
-            if *count > 1 {
-                parts.push(&occurrence);
-            }
-            node.id = stable_id("n", &parts);
+            node.id = if *count > 1 { own.push(&count.to_string()).id("n") } else { own.id("n") };
         }
-        path.push(node.text.clone());
-        assign_ids(&mut node.children, path);
-        path.pop();
+        assign_ids(&mut node.children, &own);
     }
 }
 

