@@ -103,22 +103,10 @@ impl Arena {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::{Role, Span};
+    use model::Span;
 
     fn n(text: &str) -> Node {
-        Node {
-            id: String::new(),
-            kind: NodeKind::Item,
-            text: text.into(),
-            marks: vec![],
-            ordered: false,
-            checked: None,
-            role: Role::Plain,
-            term: None,
-            span: Span::line(1),
-            rule: "t".into(),
-            children: vec![],
-        }
+        Node::new(NodeKind::Item, text, Span::line(1))
     }
 
     #[test]

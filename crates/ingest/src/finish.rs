@@ -175,19 +175,7 @@ mod tests {
     use model::Span;
 
     fn n(kind: NodeKind, text: &str, children: Vec<Node>) -> Node {
-        Node {
-            id: String::new(),
-            kind,
-            text: text.into(),
-            marks: vec![],
-            ordered: false,
-            checked: None,
-            role: Role::Plain,
-            term: None,
-            span: Span::line(1),
-            rule: "t".into(),
-            children,
-        }
+        Node { children, ..Node::new(kind, text, Span::line(1)) }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 
-use model::{Mark, MarkStyle, Meta, Node, NodeKind, Role, SourceKind, Span};
+use model::{Mark, MarkStyle, Meta, Node, NodeKind, SourceKind, Span};
 
 use crate::arena::Arena;
 use crate::decode::normalize_space;
@@ -384,17 +384,5 @@ fn normalize(text: String, marks: Vec<Mark>) -> (String, Vec<Mark>) {
 }
 
 fn node(kind: NodeKind, text: String, marks: Vec<Mark>, span: Span, rule: &str) -> Node {
-    Node {
-        id: String::new(),
-        kind,
-        text,
-        marks,
-        ordered: false,
-        checked: None,
-        role: Role::Plain,
-        term: None,
-        span,
-        rule: rule.to_owned(),
-        children: Vec::new(),
-    }
+    Node { marks, rule: rule.to_owned(), ..Node::new(kind, text, span) }
 }

@@ -2,7 +2,7 @@
 //! line, hierarchy by indentation (tabs, 2 or 4 spaces), optional `-`/`*`
 //! bullets, and node text that may run over several lines.
 
-use model::{Node, NodeKind, Role, SourceKind, Span};
+use model::{Node, NodeKind, SourceKind, Span};
 
 use crate::arena::Arena;
 use crate::decode::normalize_space;
@@ -66,17 +66,5 @@ pub fn is_prose(text: &str) -> bool {
 }
 
 pub fn blank_node(span: Span) -> Node {
-    Node {
-        id: String::new(),
-        kind: NodeKind::Item,
-        text: String::new(),
-        marks: Vec::new(),
-        ordered: false,
-        checked: None,
-        role: Role::Plain,
-        term: None,
-        span,
-        rule: "outline-shape".into(),
-        children: Vec::new(),
-    }
+    Node { rule: "outline-shape".into(), ..Node::new(NodeKind::Item, String::new(), span) }
 }

@@ -235,6 +235,24 @@ pub struct Run<'a> {
 }
 
 impl Node {
+    /// A plain node with no id, marks, role or children yet: what readers
+    /// start from before the finishing pass fills ids and roles.
+    pub fn new(kind: NodeKind, text: impl Into<String>, span: Span) -> Node {
+        Node {
+            id: String::new(),
+            kind,
+            text: text.into(),
+            marks: Vec::new(),
+            ordered: false,
+            checked: None,
+            role: Role::Plain,
+            term: None,
+            span,
+            rule: String::new(),
+            children: Vec::new(),
+        }
+    }
+
     /// Split the text into styled runs, so exporters never interpret marks
     /// themselves. Out-of-range marks (hand-edited JSON) are clamped.
     pub fn runs(&self) -> Vec<Run<'_>> {
@@ -293,19 +311,7 @@ mod tests {
     use super::*;
 
     fn node(text: &str, marks: Vec<Mark>) -> Node {
-        Node {
-            id: "n".into(),
-            kind: NodeKind::Paragraph,
-            text: text.into(),
-            marks,
-            ordered: false,
-            checked: None,
-            role: Role::Plain,
-            term: None,
-            span: Span::line(1),
-            rule: "test".into(),
-            children: vec![],
-        }
+        Node { marks, ..Node::new(NodeKind::Paragraph, text, Span::line(1)) }
     }
 
     #[test]

@@ -52,22 +52,10 @@ impl<'a> Iterator for Walk<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Node, NodeKind, Role, Span};
+    use crate::{Node, NodeKind, Span};
 
     fn n(text: &str, children: Vec<Node>) -> Node {
-        Node {
-            id: text.into(),
-            kind: NodeKind::Heading,
-            text: text.into(),
-            marks: vec![],
-            ordered: false,
-            checked: None,
-            role: Role::Plain,
-            term: None,
-            span: Span::line(1),
-            rule: "t".into(),
-            children,
-        }
+        Node { children, ..Node::new(NodeKind::Heading, text, Span::line(1)) }
     }
 
     #[test]
