@@ -141,7 +141,7 @@ fn defined_subject(text: &str) -> Option<&str> {
     // The subject is at most a few words: look only at the sentence's start.
     let head = text.char_indices().nth(SUBJECT_WINDOW).map_or(text, |(i, _)| &text[..i]);
     let lower = head.to_lowercase();
-    let (pos, _) = DEFINING_VERBS.iter().filter_map(|v| lower.find(v).map(|p| (p, v))).min_by_key(|(p, _)| *p)?;
+    let pos = first_defining_verb(&lower)?;
     // Lowercasing can change byte lengths; only trust positions on a boundary.
     let subject = text.get(..pos)?.trim();
     let words = subject.split_whitespace().count();
@@ -153,20 +153,38 @@ fn defined_subject(text: &str) -> Option<&str> {
     .then_some(subject)
 }
 
+/// Byte offset of the earliest defining verb in `lower`. Every verb starts
+/// with a space, so one pass trying the verbs at each space finds it.
+fn first_defining_verb(lower: &str) -> Option<usize> {
+    memchr::memchr_iter(b' ', lower.as_bytes()).find(|&p| DEFINING_VERBS.iter().any(|v| lower[p..].starts_with(v)))
+}
+
 // -------------------------------------------------------------------- ids
 
 /// Nodes without a source id get one from their heading path and text; a
 /// repeated path+text gets its occurrence number mixed in.
 fn assign_ids(nodes: &mut [Node], path: &IdPath) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for node in nodes.iter_mut() {
+    let occurrences = occurrence_numbers(nodes);
+    for (node, occurrence) in nodes.iter_mut().zip(occurrences) {
         let own = path.push(&node.text);
         if node.id.is_empty() {
-            let count = seen.entry(node.text.clone()).and_modify(|n| *n += 1).or_insert(1);
-            node.id = if *count > 1 { own.push(&count.to_string()).id("n") } else { own.id("n") };
+            node.id = if occurrence > 1 { own.push(&occurrence.to_string()).id("n") } else { own.id("n") };
         }
         assign_ids(&mut node.children, &own);
     }
+}
+
+/// For each sibling without a source id, how many siblings without one up
+/// to and including it have its text (1 for the first); 0 for the others.
+fn occurrence_numbers(nodes: &[Node]) -> Vec<usize> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    nodes
+        .iter()
+        .map(|node| match node.id.is_empty() {
+            true => *seen.entry(node.text.as_str()).and_modify(|n| *n += 1).or_insert(1),
+            false => 0,
+        })
+        .collect()
 }
 
 #[cfg(test)]
