@@ -181,12 +181,11 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
     let prepared: Vec<Prepared> = prepared.into_iter().flatten().collect();
     let slugs = assign_slugs(&prepared, &manifest);
     let templates = if plan.templates_dir.is_dir() { Templates::with_dir(&plan.templates_dir) } else { Templates::embedded() };
-    let results: Vec<(usize, usize, Option<Vec<String>>)> = prepared
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(d, p)| p.stale.iter().map(move |&f| (d, f)))
-        .map(|(d, f)| (d, f, render(plan, &templates, exporters[f], &prepared[d], &slugs[d], reporter)))
-        .collect();
+    let tasks: Vec<(usize, usize)> =
+        prepared.iter().enumerate().flat_map(|(d, p)| p.stale.iter().map(move |&f| (d, f))).collect();
+    let results: Vec<(usize, usize, Option<Vec<String>>)> = export::parallel::run_each(&tasks, |&(d, f)| {
+        (d, f, render(plan, &templates, exporters[f], &prepared[d], &slugs[d], reporter))
+    });
     for (d, p) in prepared.iter().enumerate() {
         let built = results.iter().filter(|(rd, _, files)| *rd == d && files.is_some()).count();
         let dest = plan.out.join(&slugs[d]);

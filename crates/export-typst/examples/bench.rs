@@ -66,33 +66,15 @@ fn render(job: Job<'_>, options: &Options, templates: &Templates) -> Result<(), 
     Ok(())
 }
 
-fn run_all(jobs: &[Job<'_>], options: &Options, templates: &Templates) -> Result<Duration, BoxError> {
+/// Render every job on a rayon pool of `threads` workers, as `studyforge
+/// build` does. typst lays out pages and writes PDFs on rayon, so a plain
+/// thread would hand that work to rayon's global pool and the
+/// "single-threaded" figure would quietly use every core.
+fn run_in_pool(jobs: &[Job<'_>], threads: usize, options: &Options, templates: &Templates) -> Result<Duration, BoxError> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(64 << 20).build()?;
     let start = Instant::now();
-    for &job in jobs {
-        render(job, options, templates)?;
-    }
-    Ok(start.elapsed())
-}
-
-/// The same jobs split over two threads, interleaved so both get a mix.
-fn run_two_threads(jobs: &[Job<'_>], options: &Options, templates: &Templates) -> Result<Duration, BoxError> {
-    let start = Instant::now();
-    let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..2)
-            .map(|t| {
-                scope.spawn(move || {
-                    for &job in jobs.iter().skip(t).step_by(2) {
-                        render(job, options, templates).map_err(|e| e.to_string())?;
-                    }
-                    Ok(())
-                })
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|_| Err("thread panicked".into()))).collect()
-    });
-    for result in results {
-        result?;
-    }
+    let results = pool.install(|| export::parallel::run_each(jobs, |&job| render(job, options, templates).map_err(|e| e.to_string())));
+    results.into_iter().collect::<Result<(), String>>()?;
     Ok(start.elapsed())
 }
 
@@ -146,7 +128,7 @@ fn main() -> Result<(), BoxError> {
     for exporter in exporters {
         let jobs: Vec<Job<'_>> = inputs.iter().map(|i| (i, exporter)).collect();
         let cpu = cpu_time();
-        let total = (0..args.rounds).map(|_| run_all(&jobs, &options, &templates)).sum::<Result<Duration, _>>()?;
+        let total = (0..args.rounds).map(|_| run_in_pool(&jobs, 1, &options, &templates)).sum::<Result<Duration, _>>()?;
         let n = jobs.len() * args.rounds;
         print!("{:<10} single thread: {:.1} ms per PDF", exporter.name(), ms_per(total, n));
         match (cpu, cpu_time()) {
@@ -159,17 +141,23 @@ fn main() -> Result<(), BoxError> {
         (0..args.rounds).flat_map(|_| inputs.iter().flat_map(|i| exporters.map(|e| (i, e)))).collect();
     let rss_before = rss_kib();
     let cpu_before = cpu_time();
-    let single = run_all(&batch, &options, &templates)?;
+    let single = run_in_pool(&batch, 1, &options, &templates)?;
     let cpu_after = cpu_time();
     let rss_after = rss_kib();
-    let double = run_two_threads(&batch, &options, &templates)?;
+    let cpu_before_double = cpu_time();
+    let double = run_in_pool(&batch, 2, &options, &templates)?;
+    let cpu_after_double = cpu_time();
     let n = batch.len();
     print!("batch of {n} PDFs, single thread: {:.1} ms per PDF", ms_per(single, n));
     match (cpu_before, cpu_after) {
         (Some(a), Some(b)) => println!(" (CPU {:.1} ms)", ms_per(b - a, n)),
         _ => println!(),
     }
-    println!("batch of {n} PDFs, two threads:   {:.1} ms per PDF (wall)", ms_per(double, n));
+    print!("batch of {n} PDFs, two threads:   {:.1} ms per PDF (wall)", ms_per(double, n));
+    match (cpu_before_double, cpu_after_double) {
+        (Some(a), Some(b)) => println!(" (CPU {:.1} ms)", ms_per(b - a, n)),
+        _ => println!(),
+    }
     println!("two-thread throughput: {:.2}x single", single.as_secs_f64() / double.as_secs_f64());
     if let (Some(a), Some(b)) = (rss_before, rss_after) {
         println!("RSS before/after the single-thread batch: {} / {} MiB", a / 1024, b / 1024);

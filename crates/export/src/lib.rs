@@ -8,6 +8,7 @@
 
 pub mod builtin;
 mod output;
+pub mod parallel;
 pub mod plugins;
 mod registry;
 mod templates;
