@@ -190,16 +190,28 @@ fn classify(line: &Logical) -> Class {
 /// at most [`MAX_TERM_WORDS`] words, has no sentence punctuation and no verb
 /// of its own ("X es Y: …" is a sentence, not a term).
 pub fn colon_term(text: &str) -> Option<&str> {
-    let (term, rest) = text.split_once(": ")?;
-    let words = term.split_whitespace().count();
+    let (term, rest) = split_at_colon(text)?;
     let first = term.chars().next()?;
-    let inner_verb = [" es ", " son ", " is ", " are ", " est ", " é "].iter().any(|v| format!("{term} ").contains(v));
-    ((1..=MAX_TERM_WORDS).contains(&words)
+    ((first.is_uppercase() || first.is_ascii_digit())
+        && (1..=MAX_TERM_WORDS).contains(&term.split_whitespace().count())
         && !rest.trim().is_empty()
         && !term.contains(['.', ',', '!', '?', ';', '('])
-        && !inner_verb
-        && (first.is_uppercase() || first.is_ascii_digit()))
+        && !has_inner_verb(term))
     .then_some(term)
+}
+
+/// `text.split_once(": ")`, with a byte search instead of a substring searcher
+/// set up on every call (this runs for every line).
+fn split_at_colon(text: &str) -> Option<(&str, &str)> {
+    let colon = memchr::memchr_iter(b':', text.as_bytes()).find(|&i| text.as_bytes().get(i + 1) == Some(&b' '))?;
+    Some((&text[..colon], &text[colon + 2..]))
+}
+
+/// Whether `term` has a verb after its first word (" es ", " is "…), the
+/// colon's space counting as the space after a final one.
+fn has_inner_verb(term: &str) -> bool {
+    const VERBS: &[&str] = &[" es ", " son ", " is ", " are ", " est ", " é "];
+    VERBS.iter().any(|v| term.contains(v) || term.ends_with(v.trim_end()))
 }
 
 const MAX_TERM_WORDS: usize = 12;
