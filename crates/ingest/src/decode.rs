@@ -1,5 +1,7 @@
 //! Bytes to clean text: encoding, line endings, Unicode normalization.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// Why bytes could not be read as text.
@@ -29,18 +31,26 @@ impl std::fmt::Display for DecodeError {
 /// old Spanish blog text is almost always in.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let text = to_unicode(bytes)?;
-    if let Some(offset) = text.find('\0') {
+    if let Some(offset) = memchr::memchr(0, text.as_bytes()) {
         return Err(DecodeError::Binary { offset });
     }
-    let text = normalize_newlines(&text);
+    let text = normalize_newlines(text);
     if text.trim().is_empty() {
         return Err(DecodeError::NoText);
     }
-    Ok(if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-        text
-    } else {
-        text.nfc().collect()
-    })
+    Ok(if is_nfc(&text) { text } else { text.nfc().collect() })
+}
+
+/// Whether `text` is certainly NFC already. Characters below U+0300 are all
+/// NFC starters, so the Unicode check starts at the first character from
+/// U+0300 on (lead byte 0xCC or above): most text never gets there.
+fn is_nfc(text: &str) -> bool {
+    match text.bytes().position(|b| b >= 0xCC) {
+        None => true,
+        Some(start) => {
+            unicode_normalization::is_nfc_quick(text[start..].chars()) == unicode_normalization::IsNormalized::Yes
+        }
+    }
 }
 
 fn to_unicode(bytes: &[u8]) -> Result<String, DecodeError> {
@@ -58,9 +68,10 @@ fn to_unicode(bytes: &[u8]) -> Result<String, DecodeError> {
 }
 
 /// CRLF and lone CR become LF; U+2028/2029 separators too.
-fn normalize_newlines(text: &str) -> String {
-    if !text.contains(['\r', '\u{2028}', '\u{2029}']) {
-        return text.to_owned();
+fn normalize_newlines(text: String) -> String {
+    let has = |separator: char| memchr::memmem::find(text.as_bytes(), separator.encode_utf8(&mut [0; 4]).as_bytes()).is_some();
+    if !(has('\r') || has('\u{2028}') || has('\u{2029}')) {
+        return text;
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
@@ -80,17 +91,18 @@ fn normalize_newlines(text: &str) -> String {
 }
 
 /// Collapse runs of whitespace (spaces, tabs, NBSP, other Unicode spaces)
-/// to one space and trim; drop control and zero-width characters.
-pub fn normalize_space(text: &str) -> String {
+/// to one space and trim; drop control and zero-width characters. Text that
+/// is already normal, as most lines are, is borrowed.
+pub fn normalize_space(text: &str) -> Cow<'_, str> {
     if is_normal_space(text) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-        } else if c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}') {
+        } else if is_invisible(c) {
             continue;
         } else {
             if pending_space {
@@ -100,12 +112,18 @@ pub fn normalize_space(text: &str) -> String {
             out.push(c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
-/// Fast path: single ASCII spaces between words, nothing to drop. Every
-/// byte of a multi-byte character is >= 0x80, so only the few non-ASCII
-/// spaces and invisibles need a closer look.
+/// Control and zero-width characters, which [`normalize_space`] drops.
+fn is_invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Fast path: single ASCII spaces between words, nothing to drop, in one
+/// pass over the bytes. Every byte of a multi-byte character is >= 0x80, so
+/// only characters starting with the lead bytes of NBSP and friends need a
+/// closer look.
 fn is_normal_space(text: &str) -> bool {
     let bytes = text.as_bytes();
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return true };
@@ -113,19 +131,19 @@ fn is_normal_space(text: &str) -> bool {
         return false;
     }
     let mut prev_space = false;
-    for &b in bytes {
+    for (i, &b) in bytes.iter().enumerate() {
         match b {
             b' ' if prev_space => return false,
             b' ' => prev_space = true,
             0..=0x1f | 0x7f => return false,
+            // U+0085, U+00A0, U+00AD, U+1680, U+2000–U+206F, U+3000, U+FEFF.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF if text[i..].starts_with(|c: char| c.is_whitespace() || is_invisible(c)) => {
+                return false;
+            }
             _ => prev_space = false,
         }
     }
-    // NBSP and friends (U+0085, U+00A0, U+00AD, U+1680, U+2000–U+206F,
-    // U+3000, U+FEFF) start with one of these lead bytes.
-    !bytes.iter().any(|&b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) || text.chars().all(|c| {
-        !(c.is_whitespace() && c != ' ') && !c.is_control() && !matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}')
-    })
+    true
 }
 
 #[cfg(test)]
@@ -171,10 +189,22 @@ mod tests {
     }
 
     #[test]
+    fn chars_below_u0300_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in '\0'..'\u{300}' {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            let quick = unicode_normalization::is_nfc_quick(std::iter::once(c));
+            assert_eq!(quick, unicode_normalization::IsNormalized::Yes, "{c:?}");
+        }
+    }
+
+    #[test]
     fn spaces_are_collapsed() {
         assert_eq!(normalize_space(" a\u{a0}\u{a0}b\t c\u{200b} "), "a b c");
         assert_eq!(normalize_space("año\u{a0}b"), "año b");
         assert_eq!(normalize_space("año  b"), "año b");
         assert_eq!(normalize_space("ya es normal"), "ya es normal");
+        assert_eq!(normalize_space("«sí» – ¿no?"), "«sí» – ¿no?");
+        assert_eq!(normalize_space("a\u{2003}b\u{ad}c"), "a bc");
     }
 }

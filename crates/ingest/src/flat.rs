@@ -104,7 +104,7 @@ impl Header {
         let first_text = lines[first].text;
         let (title, reason) = match junk::coggle_title(first_text) {
             Some(t) => (t.to_owned(), "coggle-page-title"),
-            None if is_title_like(first_text) => (crate::decode::normalize_space(first_text), "first-line-title"),
+            None if is_title_like(first_text) => (crate::decode::normalize_space(first_text).into_owned(), "first-line-title"),
             None => return,
         };
         self.drop_line(keep, first, &lines[first], reason);

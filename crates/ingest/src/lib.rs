@@ -95,6 +95,6 @@ fn take_single_root(nodes: &mut Vec<model::Node>) -> Option<String> {
 /// "apuntes_tema-2.txt" → "apuntes tema 2".
 fn title_from_path(file: &str) -> String {
     let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("untitled");
-    let title = decode::normalize_space(&stem.replace(['_', '-'], " "));
+    let title = decode::normalize_space(&stem.replace(['_', '-'], " ")).into_owned();
     if title.is_empty() { "untitled".to_owned() } else { title }
 }

@@ -134,7 +134,7 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool]) -> Vec<Logical> {
             continue;
         }
         let (marker, body) = split_marker(line.text);
-        let mut text = normalize_space(body);
+        let mut text = normalize_space(body).into_owned();
         let mut span = Span::line(line.number);
         let mut joined_by = None;
         while let Some(next) = lines.get(i + 1).filter(|_| keep.get(i + 1) == Some(&true)) {

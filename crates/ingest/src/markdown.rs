@@ -235,8 +235,8 @@ impl<'a> Reader<'a> {
             let value = value.trim();
             // The outline writer quotes values as JSON strings (valid YAML).
             let value = match value.strip_prefix('"').and_then(|_| serde_json::from_str::<String>(value).ok()) {
-                Some(unquoted) => normalize_space(&unquoted),
-                None => normalize_space(value),
+                Some(unquoted) => normalize_space(&unquoted).into_owned(),
+                None => normalize_space(value).into_owned(),
             };
             let slot = match key.trim() {
                 "title" => &mut self.title,

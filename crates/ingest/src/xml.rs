@@ -69,7 +69,7 @@ pub fn read(text: &str, kind: SourceKind) -> Result<Parsed, XmlError> {
             }
             Event::End(ref e) if e.local_name().as_ref() == b"richcontent" => {
                 if let (Some((is_note, body)), Some(&idx)) = (rich.take(), open.last()) {
-                    let body = normalize_space(&body);
+                    let body = normalize_space(&body).into_owned();
                     if is_note {
                         raws[idx].note = Some(body);
                     } else if raws[idx].text.is_empty() {
@@ -87,7 +87,7 @@ pub fn read(text: &str, kind: SourceKind) -> Result<Parsed, XmlError> {
                     body.push(' ');
                     body.push_str(&value);
                 } else if let Some(field) = head_field.take() {
-                    let value = normalize_space(&value);
+                    let value = normalize_space(&value).into_owned();
                     match field.as_str() {
                         "title" if !value.is_empty() => title = Some(value),
                         "ownerName" => meta.author = Some(value),
