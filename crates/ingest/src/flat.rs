@@ -131,9 +131,11 @@ fn fold(text: &str) -> String {
     crate::decode::normalize_space(text).to_lowercase()
 }
 
+const MAX_TITLE_WORDS: usize = 16;
+
 fn is_title_like(text: &str) -> bool {
     let (marker, _) = lines::split_marker(text);
-    marker == Marker::None && is_label(text) && text.split_whitespace().count() <= 16
+    marker == Marker::None && is_label(text) && lines::words_up_to(text, MAX_TITLE_WORDS + 1) <= MAX_TITLE_WORDS
 }
 
 /// A page description the site cut short ("…"), repeated in full below.
@@ -166,7 +168,7 @@ const MAX_LABEL_WORDS: usize = 20;
 const MAX_PARENT_WORDS: usize = 10;
 
 fn is_label(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    let words = lines::words_up_to(text, MAX_LABEL_WORDS + 1);
     let end = text.trim_end_matches(['"', '\'', '»', '”', ')', '*']).chars().last();
     words > 0
         && words <= MAX_LABEL_WORDS
@@ -193,7 +195,7 @@ pub fn colon_term(text: &str) -> Option<&str> {
     let (term, rest) = split_at_colon(text)?;
     let first = term.chars().next()?;
     ((first.is_uppercase() || first.is_ascii_digit())
-        && (1..=MAX_TERM_WORDS).contains(&term.split_whitespace().count())
+        && (1..=MAX_TERM_WORDS).contains(&lines::words_up_to(term, MAX_TERM_WORDS + 1))
         && !rest.trim().is_empty()
         && !term.contains(['.', ',', '!', '?', ';', '('])
         && !has_inner_verb(term))
@@ -392,7 +394,7 @@ fn decide_run(
             set(decisions, last, Place::Heading { level: leaf }, "topic-owns-explanation");
             leaf
         }
-        1 if words(&lines[start]) <= MAX_PARENT_WORDS => {
+        1 if words(&lines[start], MAX_PARENT_WORDS + 1) <= MAX_PARENT_WORDS => {
             set(decisions, start, Place::Heading { level: 1 }, "heading-run");
             set(decisions, last, Place::Heading { level: 2 }, "topic-owns-explanation");
             2
@@ -419,14 +421,16 @@ fn decide_run(
 fn alternating(start: usize, end: usize, lines: &[Logical]) -> Option<()> {
     let len = end - start;
     let pattern = (start..end).all(|i| {
-        let w = words(&lines[i]);
+        // Counting to 5 settles both tests.
+        let w = words(&lines[i], 5);
         if (i - start) % 2 == 0 { w <= 3 } else { w >= 5 }
     });
     (len >= 3 && pattern).then_some(())
 }
 
-fn words(line: &Logical) -> usize {
-    line.styled.text.split_whitespace().count()
+/// The line's word count, counted no further than `cap`.
+fn words(line: &Logical, cap: usize) -> usize {
+    lines::words_up_to(&line.styled.text, cap)
 }
 
 /// "Modelos de …" then "Modelo de A", "Modelo de B": the singular headings

@@ -82,6 +82,32 @@ fn number_marker(text: &str) -> Option<(u32, &str)> {
     rest.starts_with(' ').then(|| (n, rest.trim_start()))
 }
 
+/// `text.split_whitespace().count()`, but counting no further than `cap`:
+/// line rules count words many times, and only need to know whether a line
+/// is short. One pass over the bytes; only characters with the lead bytes
+/// of Unicode spaces (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) are
+/// decoded, any other byte of a multi-byte character is part of a word.
+pub fn words_up_to(text: &str, cap: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() && count < cap {
+        let (is_space, len) = match bytes[i] {
+            b @ 0..=0x7F => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        count += usize::from(!is_space && !in_word);
+        in_word = !is_space;
+        i += len;
+    }
+    count
+}
+
 /// Words that cannot end a heading or a sentence: a line ending in one was
 /// wrapped ("…liderazgo del negocio de" + "servicio").
 const DANGLING: &[&str] = &[
@@ -104,7 +130,7 @@ fn starts_lowercase(text: &str) -> bool {
 /// "TÉRMINO:" alone on its line, its explanation on the next.
 fn is_bare_term(text: &str) -> bool {
     text.strip_suffix(':').is_some_and(|t| {
-        let words = t.split_whitespace().count();
+        let words = words_up_to(t, 6);
         (1..=5).contains(&words) && !t.contains([':', '.'])
     })
 }
@@ -117,7 +143,7 @@ fn continues(current: &str, next: &Physical<'_>, next_marker: Marker) -> Option<
     if ends_dangling(current) && starts_lowercase(next.text) {
         return Some("wrap-join");
     }
-    let next_is_sentence = next.text.split_whitespace().count() >= 6 && !next.text.contains(": ");
+    let next_is_sentence = words_up_to(next.text, 6) >= 6 && !next.text.contains(": ");
     (is_bare_term(current) && next_is_sentence).then_some("colon-join")
 }
 
@@ -166,6 +192,14 @@ mod tests {
         let lines = physical(text);
         let keep = vec![true; lines.len()];
         logical(&lines, &keep)
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        for text in ["", " ", "uno", " uno  dos\t tres ", "a\u{a0}b\u{2003}c\u{3000}d\u{1680}e", "año – ¿qué?\u{85}x", "\u{b}v"] {
+            assert_eq!(words_up_to(text, 100), text.split_whitespace().count(), "{text:?}");
+            assert_eq!(words_up_to(text, 2), text.split_whitespace().count().min(2), "{text:?}");
+        }
     }
 
     #[test]
