@@ -21,33 +21,41 @@ pub struct Styled {
 
 struct Builder {
     text: String,
-    len: usize,
+    /// Characters in `text[..counted_bytes]`: counted only when a mark
+    /// needs a position, as most lines have no marks.
+    counted_chars: usize,
+    counted_bytes: usize,
     marks: Vec<Mark>,
     open: [Option<usize>; 2],
 }
 
 impl Builder {
-    fn push(&mut self, c: char) {
-        self.text.push(c);
-        self.len += 1;
-    }
-
-    fn push_str(&mut self, s: &str) {
-        self.text.push_str(s);
-        self.len += s.chars().count();
+    /// The length of `text` in characters, where the next mark would start.
+    fn len(&mut self) -> usize {
+        self.counted_chars += self.text[self.counted_bytes..].chars().count();
+        self.counted_bytes = self.text.len();
+        self.counted_chars
     }
 
     fn toggle(&mut self, slot: usize, style: MarkStyle) {
         match self.open[slot].take() {
             Some(start) => self.close(start, style),
-            None => self.open[slot] = Some(self.len),
+            None => self.open[slot] = Some(self.len()),
         }
     }
 
     fn close(&mut self, start: usize, style: MarkStyle) {
-        if self.len > start {
-            self.marks.push(Mark { start, end: self.len, style });
+        let end = self.len();
+        if end > start {
+            self.marks.push(Mark { start, end, style });
         }
+    }
+
+    /// Append `label` as a link to `url`.
+    fn push_link(&mut self, label: &str, url: String) {
+        let start = self.len();
+        self.text.push_str(label);
+        self.close(start, MarkStyle::Link { url });
     }
 }
 
@@ -55,15 +63,15 @@ impl Builder {
 pub fn parse(raw: &str, carry: &mut Carry) -> Styled {
     let mut b = Builder {
         text: String::with_capacity(raw.len()),
-        len: 0,
+        counted_chars: 0,
+        counted_bytes: 0,
         marks: Vec::new(),
         open: [carry.bold.then_some(0), carry.strike.then_some(0)],
     };
     let mut rest = raw;
     loop {
-        // Copy plain text up to the next byte that could start markup.
-        let plain = rest.bytes().position(|c| matches!(c, b'*' | b'~' | b'[' | b'h' | b'H' | b'w' | b'W')).unwrap_or(rest.len());
-        b.push_str(&rest[..plain]);
+        let plain = markup_start(rest);
+        b.text.push_str(&rest[..plain]);
         rest = &rest[plain..];
         let Some(c) = rest.chars().next() else { break };
         if let Some(after) = rest.strip_prefix("**") {
@@ -73,17 +81,13 @@ pub fn parse(raw: &str, carry: &mut Carry) -> Styled {
             b.toggle(1, MarkStyle::Strike);
             rest = after;
         } else if let Some((label, url, after)) = bracket_link(rest) {
-            let start = b.len;
-            b.push_str(label);
-            b.close(start, MarkStyle::Link { url: url.to_owned() });
+            b.push_link(label, url.to_owned());
             rest = after;
         } else if let Some(url) = bare_url(rest, b.text.chars().last()) {
-            let start = b.len;
-            b.push_str(url);
-            b.close(start, MarkStyle::Link { url: link_target(url) });
+            b.push_link(url, link_target(url));
             rest = &rest[url.len()..];
         } else {
-            b.push(c);
+            b.text.push(c);
             rest = &rest[c.len_utf8()..];
         }
     }
@@ -98,22 +102,46 @@ pub fn parse(raw: &str, carry: &mut Carry) -> Styled {
     trim_styled(b)
 }
 
+/// Byte offset of the first place in `s` where markup could start: `**`,
+/// `~~`, `[`, or a URL ("http…", "www." in any case). Plain text up to there
+/// is copied as is.
+fn markup_start(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let could_be_url = |i: usize| {
+        bytes.get(i..i + 4).is_some_and(|head| head.eq_ignore_ascii_case(b"http") || head.eq_ignore_ascii_case(b"www."))
+    };
+    (0..bytes.len())
+        .find(|&i| match bytes[i] {
+            b'*' | b'~' | b'[' => true,
+            b'h' | b'H' | b'w' | b'W' => could_be_url(i),
+            _ => false,
+        })
+        .unwrap_or(bytes.len())
+}
+
 /// Markers may leave spaces at the ends ("** bold**"); trim and shift marks.
-fn trim_styled(b: Builder) -> Styled {
-    let lead = b.text.chars().take_while(|c| c.is_whitespace()).count();
-    let text = b.text.trim().to_owned();
-    let len = text.chars().count();
+fn trim_styled(mut b: Builder) -> Styled {
+    let end = b.text.trim_end().len();
+    b.text.truncate(end);
+    let lead = b.text.len() - b.text.trim_start().len();
+    if b.marks.is_empty() {
+        b.text.drain(..lead);
+        return Styled { text: b.text, marks: b.marks };
+    }
+    let lead_chars = b.text[..lead].chars().count();
+    b.text.drain(..lead);
+    let len = b.text.chars().count();
     let mut marks: Vec<Mark> = b
         .marks
         .into_iter()
         .filter_map(|m| {
-            let start = m.start.saturating_sub(lead).min(len);
-            let end = m.end.saturating_sub(lead).min(len);
+            let start = m.start.saturating_sub(lead_chars).min(len);
+            let end = m.end.saturating_sub(lead_chars).min(len);
             (end > start).then_some(Mark { start, end, style: m.style })
         })
         .collect();
     marks.sort_by_key(|m| (m.start, m.end));
-    Styled { text, marks }
+    Styled { text: b.text, marks }
 }
 
 /// `[label](url)` at the start of `s`.
