@@ -19,9 +19,10 @@
 //!   item belongs to it.
 //! * `paragraph`: everything else is prose under the current heading.
 
-use model::{DroppedLine, Mark, Meta, Node, NodeKind, Role, SourceKind, Span};
+use model::{DroppedLine, Meta, Node, NodeKind, Role, SourceKind, Span};
 
 use crate::arena::Arena;
+use crate::inline::Styled;
 use crate::junk::{self, Chrome};
 use crate::lines::{self, Logical, Marker, Physical};
 
@@ -40,7 +41,7 @@ pub fn read(text: &str, kind: SourceKind) -> Parsed {
     let logical = lines::logical(&physical, &keep);
     let mut arena = Arena::default();
     let mut dropped = header.dropped;
-    build(&logical, &mut arena, &mut dropped);
+    build(logical, &mut arena, &mut dropped);
     dropped.sort_by_key(|d| d.line);
     Parsed { title: header.title, meta: header.meta, arena, dropped }
 }
@@ -489,13 +490,13 @@ fn plural_stem(text: &str) -> Option<String> {
 
 // ------------------------------------------------------------------ tree
 
-fn build(lines: &[Logical], arena: &mut Arena, dropped: &mut Vec<DroppedLine>) {
-    let decisions = decide(lines);
+fn build(lines: Vec<Logical>, arena: &mut Arena, dropped: &mut Vec<DroppedLine>) {
+    let decisions = decide(&lines);
     // Open headings as (level, arena index), outermost first.
     let mut headings: Vec<(usize, usize)> = Vec::new();
     // The last item placed and its indent, for indented explanations.
     let mut last_item: Option<(usize, usize)> = None;
-    for (line, decision) in lines.iter().zip(&decisions) {
+    for (line, decision) in lines.into_iter().zip(decisions) {
         let heading_parent = headings.last().map(|&(_, idx)| idx);
         match decision.place {
             Place::Skip => {
@@ -521,8 +522,9 @@ fn build(lines: &[Logical], arena: &mut Arena, dropped: &mut Vec<DroppedLine>) {
                     Some((indent, idx)) if line.indent == indent => (arena.parent(idx), decision.rule),
                     _ => (heading_parent, decision.rule),
                 };
+                let indent = line.indent;
                 let idx = arena.push(node(line, NodeKind::Item, ordered, rule), parent);
-                last_item = Some((line.indent, idx));
+                last_item = Some((indent, idx));
             }
             Place::Paragraph => match last_item {
                 Some((indent, idx)) if line.indent > indent => {
@@ -537,9 +539,8 @@ fn build(lines: &[Logical], arena: &mut Arena, dropped: &mut Vec<DroppedLine>) {
     }
 }
 
-fn node(line: &Logical, kind: NodeKind, ordered: bool, rule: &str) -> Node {
-    let mut text = line.styled.text.clone();
-    let mut marks: Vec<Mark> = line.styled.marks.clone();
+fn node(line: Logical, kind: NodeKind, ordered: bool, rule: &str) -> Node {
+    let Styled { mut text, mut marks } = line.styled;
     if kind == NodeKind::Heading {
         // A heading's closing colon is punctuation for the list it introduced.
         if let Some(stripped) = text.strip_suffix(':') {

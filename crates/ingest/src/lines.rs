@@ -140,11 +140,11 @@ fn continues(current: &str, next: &Physical<'_>, next_marker: Marker) -> Option<
     if next_marker != Marker::None || next.text.is_empty() {
         return None;
     }
-    if ends_dangling(current) && starts_lowercase(next.text) {
+    if starts_lowercase(next.text) && ends_dangling(current) {
         return Some("wrap-join");
     }
-    let next_is_sentence = words_up_to(next.text, 6) >= 6 && !next.text.contains(": ");
-    (is_bare_term(current) && next_is_sentence).then_some("colon-join")
+    let next_is_sentence = || words_up_to(next.text, 6) >= 6 && !next.text.contains(": ");
+    (is_bare_term(current) && next_is_sentence()).then_some("colon-join")
 }
 
 /// Assemble logical lines from the physical lines that survived junk removal
@@ -160,14 +160,15 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool]) -> Vec<Logical> {
             continue;
         }
         let (marker, body) = split_marker(line.text);
-        let mut text = normalize_space(body).into_owned();
+        let mut text = normalize_space(body);
         let mut span = Span::line(line.number);
         let mut joined_by = None;
         while let Some(next) = lines.get(i + 1).filter(|_| keep.get(i + 1) == Some(&true)) {
             let (next_marker, _) = split_marker(next.text);
             let Some(rule) = continues(&text, next, next_marker) else { break };
-            text.push(' ');
-            text.push_str(&normalize_space(next.text));
+            let joined = text.to_mut();
+            joined.push(' ');
+            joined.push_str(&normalize_space(next.text));
             span.end = next.number;
             joined_by = Some(rule);
             i += 1;
