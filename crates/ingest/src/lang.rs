@@ -48,12 +48,36 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
 /// `text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())`
 /// gives them, in one pass without the splitting machinery.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut chars = text.char_indices();
+    let mut pos = 0;
     std::iter::from_fn(move || {
-        let (start, _) = chars.find(|(_, c)| c.is_alphabetic())?;
-        let end = chars.find(|(_, c)| !c.is_alphabetic()).map_or(text.len(), |(i, _)| i);
-        Some(&text[start..end])
+        let start = pos + run_len(&text[pos..], false);
+        let end = start + run_len(&text[start..], true);
+        pos = end;
+        (start < end).then(|| &text[start..end])
     })
+}
+
+/// Byte length of the run of alphabetic (or, if not `alphabetic`, other)
+/// characters that starts `text`. ASCII bytes, most of any text, are
+/// classified without decoding a character.
+fn run_len(text: &str, alphabetic: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut len = 0;
+    while let Some(&b) = bytes.get(len) {
+        if b.is_ascii() {
+            if b.is_ascii_alphabetic() != alphabetic {
+                break;
+            }
+            len += 1;
+        } else {
+            let c = text[len..].chars().next().unwrap_or_default();
+            if c.is_alphabetic() != alphabetic {
+                break;
+            }
+            len += c.len_utf8();
+        }
+    }
+    len
 }
 
 #[cfg(test)]
