@@ -4,8 +4,6 @@
 //! the Markdown outline — which keeps exactly those — ingests back to the
 //! same roles. That is what makes `parse --md` an editable round trip.
 
-use std::collections::HashMap;
-
 use model::{IdPath, Node, NodeKind, Role};
 
 use crate::flat::colon_term;
@@ -176,15 +174,18 @@ fn assign_ids(nodes: &mut [Node], path: &IdPath) {
 
 /// For each sibling without a source id, how many siblings without one up
 /// to and including it have its text (1 for the first); 0 for the others.
+/// A stable sort by text groups repeats in document order, without hashing
+/// every text.
 fn occurrence_numbers(nodes: &[Node]) -> Vec<usize> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    nodes
-        .iter()
-        .map(|node| match node.id.is_empty() {
-            true => *seen.entry(node.text.as_str()).and_modify(|n| *n += 1).or_insert(1),
-            false => 0,
-        })
-        .collect()
+    let mut order: Vec<usize> = (0..nodes.len()).filter(|&i| nodes[i].id.is_empty()).collect();
+    order.sort_by(|&a, &b| nodes[a].text.cmp(&nodes[b].text));
+    let mut numbers = vec![0; nodes.len()];
+    for repeats in order.chunk_by(|&a, &b| nodes[a].text == nodes[b].text) {
+        for (occurrence, &i) in repeats.iter().enumerate() {
+            numbers[i] = occurrence + 1;
+        }
+    }
+    numbers
 }
 
 #[cfg(test)]
