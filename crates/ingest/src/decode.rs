@@ -120,30 +120,20 @@ fn is_invisible(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}')
 }
 
-/// Fast path: single ASCII spaces between words, nothing to drop, in one
-/// pass over the bytes. Every byte of a multi-byte character is >= 0x80, so
-/// only characters starting with the lead bytes of NBSP and friends need a
-/// closer look.
+/// Fast path: single ASCII spaces between words, nothing to drop. Each
+/// test is a search the compiler or `memchr` vectorizes. Every byte of a
+/// multi-byte character is >= 0x80, so only the characters starting with a
+/// lead byte of NBSP and friends (U+0085, U+00A0, U+00AD, U+1680,
+/// U+2000–U+206F, U+3000, U+FEFF) need a closer look.
 fn is_normal_space(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return true };
-    if first == b' ' || last == b' ' {
-        return false;
-    }
-    let mut prev_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b' ' if prev_space => return false,
-            b' ' => prev_space = true,
-            0..=0x1f | 0x7f => return false,
-            // U+0085, U+00A0, U+00AD, U+1680, U+2000–U+206F, U+3000, U+FEFF.
-            0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF if text[i..].starts_with(|c: char| c.is_whitespace() || is_invisible(c)) => {
-                return false;
-            }
-            _ => prev_space = false,
-        }
-    }
-    true
+    // No early exit, so that the loop runs over whole vectors.
+    let has_control = bytes.iter().fold(false, |found, &b| found | (b < 0x20) | (b == 0x7f));
+    let is_odd = |i: usize| text[i..].starts_with(|c: char| c.is_whitespace() || is_invisible(c));
+    !(text.starts_with(' ') || text.ends_with(' ') || has_control)
+        && memchr::memmem::find(bytes, b"  ").is_none()
+        && !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(is_odd)
+        && !memchr::memchr2_iter(0xE3, 0xEF, bytes).any(is_odd)
 }
 
 #[cfg(test)]
