@@ -13,8 +13,9 @@ pub fn detect(path: &str, text: &str) -> SourceKind {
     if let Some(&(_, kind)) = by_extension.iter().find(|(ext, _)| lower_path.ends_with(ext)) {
         return kind;
     }
-    let head: String = text.trim_start().chars().take(400).collect::<String>().to_lowercase();
-    if head.starts_with('<') {
+    let start = text.trim_start();
+    if start.starts_with('<') {
+        let head = start.chars().take(400).collect::<String>().to_lowercase();
         if head.contains("<opml") {
             return SourceKind::Opml;
         }
