@@ -41,8 +41,8 @@ const DEFINING_VERBS: &[&str] = &[
 
 fn assign_roles(nodes: &mut [Node]) {
     for node in nodes.iter_mut() {
+        // Orders cued items among the children before the lists are judged.
         assign_roles(&mut node.children);
-        order_cued_items(&mut node.children);
         let (role, term) = role_of(node);
         node.role = role;
         node.term = term;
@@ -88,11 +88,11 @@ fn heading_role(node: &Node) -> (Role, Option<String>) {
 
 /// Two or more item children make an enumeration; all ordered, a sequence.
 fn list_role(node: &Node) -> Option<Role> {
-    let items: Vec<&Node> = node.children.iter().filter(|c| c.kind == NodeKind::Item).collect();
-    if items.len() < 2 {
+    let mut items = node.children.iter().filter(|c| c.kind == NodeKind::Item);
+    if items.clone().nth(1).is_none() {
         return None;
     }
-    Some(if items.iter().all(|i| i.ordered) { Role::Sequence } else { Role::Enumeration })
+    Some(if items.all(|i| i.ordered) { Role::Sequence } else { Role::Enumeration })
 }
 
 /// Items right after an intro that announces stages or steps are ordered,
