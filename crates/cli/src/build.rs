@@ -206,6 +206,11 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
     if plan.combined {
         combined(plan, &templates, exporters, &prepared, reporter);
     }
+    for exporter in exporters {
+        if let Err(e) = exporter.finish() {
+            reporter.fail(&format!("{}: {e}", exporter.name()));
+        }
+    }
     manifest.save(&plan.out)
 }
 

@@ -52,6 +52,20 @@ fn a_broken_file_fails_alone_with_exit_1() {
 }
 
 #[test]
+fn the_lock_file_records_every_document_of_a_parallel_build() {
+    let titles = ["Geología", "Minerales", "Volcanes", "Océanos"];
+    let notes: Vec<(String, String)> = titles.iter().enumerate().map(|(i, t)| (format!("{i}.txt"), note(t))).collect();
+    let dir = project(&notes.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect::<Vec<_>>());
+    let o = studyforge(dir.path(), &["build", "src", "--format", "anki", "--jobs", "2"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lock: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("studyforge.lock")).unwrap()).unwrap();
+    let documents: std::collections::BTreeSet<&str> =
+        lock["notes"].as_object().unwrap().values().map(|n| n["document"].as_str().unwrap()).collect();
+    assert_eq!(documents, ["geologia", "minerales", "oceanos", "volcanes"].into(), "{lock}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let dir = project(&[("a.txt", &note("Geología"))]);
     assert_eq!(studyforge(dir.path(), &["build", "src", "--format", "nope"]).status.code(), Some(2));

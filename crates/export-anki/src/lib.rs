@@ -16,7 +16,8 @@ mod lockfile;
 mod notetype;
 mod package;
 
-use std::sync::Mutex;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use export::{Artifact, ExportError, Exporter, RenderContext};
 use serde::Serialize;
@@ -57,9 +58,17 @@ impl From<AnkiError> for ExportError {
 /// The `anki` exporter.
 #[derive(Default)]
 pub struct Anki {
-    /// Documents may render in parallel; their updates to the one lock
-    /// file must not interleave.
-    lock_guard: Mutex<()>,
+    /// The lock file as this build sees it: loaded by the first document
+    /// that needs it, updated by one document at a time, written once by
+    /// [`Exporter::finish`]. Reading and rewriting the whole file for every
+    /// document made a batch quadratic in its size.
+    lock: Mutex<Option<OpenLock>>,
+}
+
+/// A lock file loaded into memory, and where it goes back.
+struct OpenLock {
+    path: PathBuf,
+    lock: Lockfile,
 }
 
 impl Anki {
@@ -67,28 +76,49 @@ impl Anki {
         Anki::default()
     }
 
-    /// Build one package for `docs`, reading and updating the lock file
-    /// named in the options.
+    /// Build one package for `docs`, with GUIDs and modification times
+    /// from the lock file named in the options.
     fn package(&self, docs: &[RenderContext<'_>]) -> Result<Vec<Artifact>, AnkiError> {
-        let lock_path = docs.first().and_then(|cx| cx.options.lockfile.clone());
+        let lock_path = docs.first().and_then(|cx| cx.options.lockfile.as_deref());
         let build_time = docs.first().and_then(|cx| cx.options.build_time);
-        // A poisoned guard only means another render panicked; the lock
-        // file itself is replaced atomically, so carry on.
-        let _guard = self.lock_guard.lock().unwrap_or_else(|e| e.into_inner());
-        let mut lock = match &lock_path {
-            Some(path) => Lockfile::load(path)?,
-            None => Lockfile::default(),
+        let package = match lock_path {
+            Some(path) => {
+                let mut open = self.open_lock();
+                deck::build(docs, loaded(&mut open, path)?)
+            }
+            None => deck::build(docs, &mut Lockfile::default()),
         };
-        let package = deck::build(docs, &mut lock);
         let apkg = package::write(&collection::write(&package)?, build_time)?;
         let report = report(&package)?;
-        if let Some(path) = lock_path.filter(|_| lock.is_dirty()) {
-            lock.save(&path)?;
-        }
         Ok(vec![
             Artifact { file_name: PACKAGE_NAME.into(), bytes: apkg },
             Artifact { file_name: REPORT_NAME.into(), bytes: report },
         ])
+    }
+
+    fn open_lock(&self) -> MutexGuard<'_, Option<OpenLock>> {
+        // A poisoned guard only means another render panicked; the lock in
+        // memory is updated a note at a time and still consistent.
+        self.lock.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The lock at `path`, loaded on first use. A different path than the one
+/// loaded (another project in the same process) saves the old one first.
+fn loaded<'a>(open: &'a mut Option<OpenLock>, path: &Path) -> Result<&'a mut Lockfile, AnkiError> {
+    if open.as_ref().is_some_and(|o| o.path != path) {
+        save(open.take())?;
+    }
+    if open.is_none() {
+        *open = Some(OpenLock { path: path.to_owned(), lock: Lockfile::load(path)? });
+    }
+    Ok(&mut open.as_mut().expect("loaded just above").lock)
+}
+
+fn save(open: Option<OpenLock>) -> Result<(), AnkiError> {
+    match open {
+        Some(OpenLock { path, lock }) if lock.is_dirty() => lock.save(&path),
+        _ => Ok(()),
     }
 }
 
@@ -107,6 +137,12 @@ impl Exporter for Anki {
 
     fn render_combined(&self, docs: &[RenderContext<'_>]) -> Option<Result<Vec<Artifact>, ExportError>> {
         Some(self.package(docs).map_err(ExportError::from))
+    }
+
+    /// Write the lock file once for the whole build, and forget it so the
+    /// next build (in `watch`) reads it afresh.
+    fn finish(&self) -> Result<(), ExportError> {
+        Ok(save(self.open_lock().take())?)
     }
 }
 

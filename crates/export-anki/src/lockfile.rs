@@ -76,8 +76,11 @@ impl Lockfile {
         let mut bytes = serde_json::to_vec_pretty(self)
             .map_err(|e| AnkiError::Lock { path: path.display().to_string(), message: e.to_string() })?;
         bytes.push(b'\n');
-        let mut tmp = tempfile::Builder::new().prefix(".studyforge-lock-").tempfile_in(dir).map_err(io)?;
+        let mut tmp = export::temp_file_in(dir).map_err(io)?;
         tmp.write_all(&bytes).map_err(io)?;
+        // Unlike build outputs, the lock cannot be rebuilt: make sure its
+        // bytes are on disk before it replaces the old one.
+        tmp.as_file().sync_data().map_err(io)?;
         tmp.persist(path).map_err(|e| io(e.error))?;
         Ok(())
     }

@@ -57,7 +57,10 @@ fn render(doc: &Document, options: &Options) -> Vec<Artifact> {
     let items = study::derive(doc);
     let templates = Templates::embedded();
     let cx = RenderContext { document: doc, items: &items, options, templates: &templates };
-    Anki::new().render(&cx).expect("render")
+    let anki = Anki::new();
+    let artifacts = anki.render(&cx).expect("render");
+    anki.finish().expect("lock file written");
+    artifacts
 }
 
 fn package(artifacts: &[Artifact]) -> &[u8] {

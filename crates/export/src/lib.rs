@@ -14,7 +14,7 @@ mod registry;
 mod templates;
 pub mod time;
 
-pub use output::write_artifacts;
+pub use output::{temp_file_in, write_artifacts};
 pub use registry::Registry;
 pub use templates::Templates;
 
@@ -88,6 +88,11 @@ pub trait Exporter: Send + Sync {
     /// deck for a folder). `None` when the format has no combined form.
     fn render_combined(&self, _docs: &[RenderContext<'_>]) -> Option<Result<Vec<Artifact>, ExportError>> {
         None
+    }
+    /// Called once after a build's renders, for state a format keeps across
+    /// documents (the Anki lock file). Renders without it may lose that state.
+    fn finish(&self) -> Result<(), ExportError> {
+        Ok(())
     }
 }
 

@@ -8,6 +8,10 @@ use crate::{Artifact, ExportError};
 /// Write each artifact into `dir` through a temporary file in the same
 /// folder and an atomic rename: a crash or a failing exporter never leaves a
 /// half-written file behind. Returns the paths written.
+///
+/// No fsync: artifacts are rebuilt from their sources at will, and one
+/// fsync per file made a batch of a thousand documents wait on the disk for
+/// seconds. (The lock file, which is not rebuildable, is synced.)
 pub fn write_artifacts(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, ExportError> {
     let io = |path: &Path| {
         let path = path.display().to_string();
@@ -21,17 +25,24 @@ pub fn write_artifacts(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf
         // atomic within one file system.
         let parent = target.parent().unwrap_or(dir);
         std::fs::create_dir_all(parent).map_err(io(parent))?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".studyforge-")
-            .suffix(".tmp")
-            .tempfile_in(parent)
-            .map_err(io(parent))?;
+        let mut tmp = temp_file_in(parent).map_err(io(parent))?;
         tmp.write_all(&artifact.bytes).map_err(io(&target))?;
-        tmp.as_file().sync_data().map_err(io(&target))?;
         tmp.persist(&target).map_err(|e| io(&target)(e.error))?;
         written.push(target);
     }
     Ok(written)
+}
+
+/// A temporary file in `dir`, to be renamed over its target. It is created
+/// with the permissions of an ordinary new file (0666 less the umask), not
+/// the owner-only mode temporary files get by default, so outputs stay
+/// readable by whoever reads the output folder.
+pub fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".studyforge-").suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
 }
 
 /// Artifact names come from exporters and plugins: keep their subfolders
@@ -59,6 +70,24 @@ mod tests {
         assert_eq!(std::fs::read(out.join("a.json")).unwrap(), b"{}");
         let names: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "no temporary files left: {names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_ordinary_file_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_artifacts(dir.path(), &[Artifact { file_name: "a.txt".into(), bytes: b"a".to_vec() }]).unwrap();
+        let mode = std::fs::metadata(&written[0]).unwrap().permissions().mode();
+        // Whatever the umask, a new file is at least readable and writable by
+        // its owner and never executable.
+        assert_eq!(mode & 0o700, 0o600);
+        // The umask CI and most desktops use (022) leaves it world-readable,
+        // which the owner-only default of temporary files would not.
+        let umask_022 = std::process::Command::new("sh").args(["-c", "umask"]).output().unwrap();
+        if String::from_utf8_lossy(&umask_022.stdout).trim().ends_with("022") {
+            assert_eq!(mode & 0o777, 0o644);
+        }
     }
 
     #[test]
