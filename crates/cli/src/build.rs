@@ -8,6 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 use export::{Exporter, Options, Registry, RenderContext, Templates};
@@ -100,6 +101,27 @@ struct Prepared {
     doc: Option<(Document, Vec<StudyItem>)>,
 }
 
+/// A document's renders still running and how many succeeded, so it is
+/// reported (progress bar, CI log line) as soon as its last one finishes.
+struct Progress {
+    remaining: AtomicUsize,
+    built: AtomicUsize,
+}
+
+impl Progress {
+    fn new(tasks: usize) -> Progress {
+        Progress { remaining: AtomicUsize::new(tasks), built: AtomicUsize::new(0) }
+    }
+
+    /// Count one finished render; true when it was the document's last.
+    fn task_done(&self, built: bool) -> bool {
+        if built {
+            self.built.fetch_add(1, Ordering::Relaxed);
+        }
+        self.remaining.fetch_sub(1, Ordering::AcqRel) == 1
+    }
+}
+
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let (config, base) = Config::load(args.config.as_deref())?;
     let plan = plan(args, &config, &base)?;
@@ -183,25 +205,30 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
     let templates = if plan.templates_dir.is_dir() { Templates::with_dir(&plan.templates_dir) } else { Templates::embedded() };
     let tasks: Vec<(usize, usize)> =
         prepared.iter().enumerate().flat_map(|(d, p)| p.stale.iter().map(move |&f| (d, f))).collect();
-    let results: Vec<(usize, usize, Option<Vec<String>>)> = export::parallel::run_each(&tasks, |&(d, f)| {
-        (d, f, render(plan, &templates, exporters[f], &prepared[d], &slugs[d], reporter))
-    });
-    for (d, p) in prepared.iter().enumerate() {
-        let built = results.iter().filter(|(rd, _, files)| *rd == d && files.is_some()).count();
+    let progress: Vec<Progress> = prepared.iter().map(|p| Progress::new(p.stale.len())).collect();
+    let report = |d: usize| {
+        let p = &prepared[d];
         let dest = plan.out.join(&slugs[d]);
+        let built = progress[d].built.load(Ordering::Relaxed);
         reporter.document(&p.source, &dest.display().to_string(), built, exporters.len() - p.stale.len());
+    };
+    (0..prepared.len()).filter(|&d| prepared[d].stale.is_empty()).for_each(report);
+    let results: Vec<(usize, usize, Option<Vec<String>>)> = export::parallel::run_each(&tasks, |&(d, f)| {
+        let files = render(plan, &templates, exporters[f], &prepared[d], &slugs[d], reporter);
+        if progress[d].task_done(files.is_some()) {
+            report(d);
+        }
+        (d, f, files)
+    });
+    for (d, f, files) in results {
+        let p = &prepared[d];
         let entry = manifest.sources.entry(p.source.clone()).or_insert_with(Entry::default);
         entry.slug.clone_from(&slugs[d]);
-        for (_, f, files) in results.iter().filter(|(rd, _, _)| *rd == d) {
-            match files {
-                Some(files) => {
-                    entry.formats.insert(exporters[*f].name().to_owned(), Built { key: p.keys[*f].clone(), files: files.clone() });
-                }
-                None => {
-                    entry.formats.remove(exporters[*f].name());
-                }
-            }
-        }
+        let format = exporters[f].name().to_owned();
+        match files {
+            Some(files) => entry.formats.insert(format, Built { key: p.keys[f].clone(), files }),
+            None => entry.formats.remove(&format),
+        };
     }
     if plan.combined {
         combined(plan, &templates, exporters, &prepared, reporter);
