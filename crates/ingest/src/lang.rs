@@ -1,5 +1,7 @@
 //! Which language a document is in, from its most common short words.
 
+use std::sync::LazyLock;
+
 /// Frequent words that are distinctive per language.
 const MARKERS: &[(&str, &[&str])] = &[
     ("es", &["el", "la", "los", "las", "del", "que", "y", "es", "una", "por", "con", "para", "se", "como", "más"]),
@@ -9,6 +11,8 @@ const MARKERS: &[(&str, &[&str])] = &[
 ];
 
 const MAX_MARKER_CHARS: usize = 4;
+/// Every marker is at most this long in UTF-8, so its bytes fit a `u32` key.
+const MAX_MARKER_BYTES: usize = 4;
 
 /// BCP-47 primary tag of the dominant language; Spanish when unsure, as
 /// most notes studyforge sees are Spanish.
@@ -18,21 +22,9 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
     for text in texts {
         for word in words(text) {
             seen += 1;
-            // Every marker is a short word; most words are skipped unread.
-            if word.chars().count() > MAX_MARKER_CHARS {
-                continue;
-            }
-            let lower;
-            let word = if word.chars().all(char::is_lowercase) {
-                word
-            } else {
-                lower = word.to_lowercase();
-                lower.as_str()
-            };
-            for (i, (_, words)) in MARKERS.iter().enumerate() {
-                if words.contains(&word) {
-                    scores[i] += 1;
-                }
+            let languages = marker_languages(word);
+            for (i, score) in scores.iter_mut().enumerate() {
+                *score += usize::from(languages >> i & 1);
             }
         }
         // A few thousand words decide it; no need to scan a 50 MB file.
@@ -42,6 +34,84 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
     }
     let (best, score) = scores.iter().enumerate().max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i))).unwrap_or((0, &0));
     if *score == 0 { "es" } else { MARKERS[best].0 }
+}
+
+/// The languages (bit `i` for `MARKERS[i]`) whose markers include `word`
+/// lowercased. Most words are ASCII: those are lowercased into the key
+/// without allocating, and any longer than a marker are skipped unread.
+fn marker_languages(word: &str) -> u8 {
+    if word.is_ascii() {
+        if word.len() > MAX_MARKER_BYTES {
+            return 0;
+        }
+        return MARKER_TABLE.get(key(word.bytes().map(|b| b.to_ascii_lowercase())));
+    }
+    if word.chars().count() > MAX_MARKER_CHARS {
+        return 0;
+    }
+    let lower;
+    let word = if word.chars().all(char::is_lowercase) {
+        word
+    } else {
+        lower = word.to_lowercase();
+        lower.as_str()
+    };
+    if word.len() > MAX_MARKER_BYTES {
+        return 0;
+    }
+    MARKER_TABLE.get(key(word.bytes()))
+}
+
+/// The bytes of a word of at most [`MAX_MARKER_BYTES`] as one number,
+/// zero-padded: words are letters, so no two words share a key.
+fn key(bytes: impl Iterator<Item = u8>) -> u32 {
+    let mut key = [0u8; MAX_MARKER_BYTES];
+    for (slot, b) in key.iter_mut().zip(bytes) {
+        *slot = b;
+    }
+    u32::from_le_bytes(key)
+}
+
+static MARKER_TABLE: LazyLock<MarkerTable> = LazyLock::new(MarkerTable::new);
+
+/// Marker keys → language bits, in an open-addressing hash table: one
+/// multiplication and usually one probe per short word, where a search
+/// through the lists compared dozens of strings.
+struct MarkerTable {
+    /// (key, language bits); key 0 marks an empty slot.
+    slots: [(u32, u8); MarkerTable::SIZE],
+}
+
+impl MarkerTable {
+    /// A power of two, several times the number of markers.
+    const SIZE: usize = 256;
+
+    fn new() -> Self {
+        let mut table = MarkerTable { slots: [(0, 0); Self::SIZE] };
+        for (language, (_, words)) in MARKERS.iter().enumerate() {
+            for word in *words {
+                let key = key(word.bytes());
+                let slot = table.slot(key);
+                table.slots[slot].0 = key;
+                table.slots[slot].1 |= 1 << language;
+            }
+        }
+        table
+    }
+
+    /// The slot holding `key`, or the empty one where it would go.
+    fn slot(&self, key: u32) -> usize {
+        // Fibonacci hashing: the top bits of the product.
+        let mut slot = (key.wrapping_mul(0x9E37_79B9) >> 24) as usize;
+        while self.slots[slot].0 != key && self.slots[slot].0 != 0 {
+            slot = (slot + 1) % Self::SIZE;
+        }
+        slot
+    }
+
+    fn get(&self, key: u32) -> u8 {
+        self.slots[self.slot(key)].1
+    }
 }
 
 /// The words of `text`: maximal runs of alphabetic characters, as
@@ -59,30 +129,31 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 
 /// Byte length of the run of alphabetic (or, if not `alphabetic`, other)
 /// characters that starts `text`. ASCII bytes, most of any text, are
-/// classified without decoding a character.
+/// classified without decoding a character, and so are Latin-1 letters.
 fn run_len(text: &str, alphabetic: bool) -> usize {
     let bytes = text.as_bytes();
     let mut len = 0;
     while let Some(&b) = bytes.get(len) {
-        if b.is_ascii() {
-            if b.is_ascii_alphabetic() != alphabetic {
-                break;
+        let (is_alphabetic, width) = match b {
+            0..=0x7F => (b.is_ascii_alphabetic(), 1),
+            // U+00C0–U+00FF are all letters but × and ÷.
+            0xC3 => (!matches!(bytes.get(len + 1), Some(0x97 | 0xB7)), 2),
+            _ => {
+                let c = text[len..].chars().next().unwrap_or_default();
+                (c.is_alphabetic(), c.len_utf8())
             }
-            len += 1;
-        } else {
-            let c = text[len..].chars().next().unwrap_or_default();
-            if c.is_alphabetic() != alphabetic {
-                break;
-            }
-            len += c.len_utf8();
+        };
+        if is_alphabetic != alphabetic {
+            break;
         }
+        len += width;
     }
     len
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{MARKERS, MAX_MARKER_CHARS, detect, words};
+    use super::{MARKERS, MAX_MARKER_BYTES, MAX_MARKER_CHARS, detect, marker_languages, words};
 
     #[test]
     fn four_languages() {
@@ -92,12 +163,30 @@ mod tests {
         assert_eq!(detect(["La cellule est l'unité des êtres vivants et elle se divise dans le corps."].into_iter()), "fr");
         assert_eq!(detect(["1234"].into_iter()), "es");
         assert!(MARKERS.iter().all(|(_, ws)| ws.iter().all(|w| w.chars().count() <= MAX_MARKER_CHARS)));
+        assert!(MARKERS.iter().all(|(_, ws)| ws.iter().all(|w| w.len() <= MAX_MARKER_BYTES && *w == w.to_lowercase())));
+    }
+
+    #[test]
+    fn markers_are_found_as_a_search_of_the_lists_finds_them() {
+        let naive = |word: &str| {
+            let lower = word.to_lowercase();
+            let found = |(_, ws): &(&str, &[&str])| word.chars().count() <= MAX_MARKER_CHARS && ws.contains(&lower.as_str());
+            MARKERS.iter().enumerate().filter(|(_, m)| found(m)).fold(0, |bits, (i, _)| bits | 1 << i)
+        };
+        let all = MARKERS.iter().flat_map(|(_, ws)| ws.iter().copied());
+        let others = ["THE", "Para", "MÁS", "NÃO", "É", "Ées", "ab", "x", "thes", "étés", "más", "Kelvin"];
+        for word in all.chain(others) {
+            assert_eq!(marker_languages(word), naive(word), "{word:?}");
+        }
     }
 
     #[test]
     fn words_split_at_non_letters() {
-        let text = " l'unité, 3 años—ÉL dijo «sí»… x";
+        let text = " l'unité, 3 años—ÉL dijo «sí»… x 2×3÷4 ÀÖØöøÿ";
         let expected: Vec<&str> = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
         assert_eq!(words(text).collect::<Vec<_>>(), expected);
+        let latin1: String = ('\u{C0}'..='\u{FF}').collect();
+        let expected: Vec<&str> = latin1.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+        assert_eq!(words(&latin1).collect::<Vec<_>>(), expected);
     }
 }
