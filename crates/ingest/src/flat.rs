@@ -169,12 +169,11 @@ const MAX_LABEL_WORDS: usize = 20;
 const MAX_PARENT_WORDS: usize = 10;
 
 fn is_label(text: &str) -> bool {
-    let words = lines::words_up_to(text, MAX_LABEL_WORDS + 1);
     let end = text.trim_end_matches(['"', '\'', '»', '”', ')', '*']).chars().last();
-    words > 0
-        && words <= MAX_LABEL_WORDS
-        && !matches!(end, Some('.' | '!' | '?' | ';' | ':' | '…' | ','))
+    // The character tests rule out most prose before any word is counted.
+    !matches!(end, Some('.' | '!' | '?' | ';' | ':' | '…' | ','))
         && !text.chars().next().is_some_and(char::is_lowercase)
+        && (1..=MAX_LABEL_WORDS).contains(&lines::words_up_to(text, MAX_LABEL_WORDS + 1))
         && crate::inline::bare_url(text, None) != Some(text)
 }
 
