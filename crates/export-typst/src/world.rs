@@ -4,7 +4,7 @@
 //! Nothing here touches the file system or the clock, so a compile depends
 //! only on its inputs (hermetic, reproducible across machines).
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -42,6 +42,26 @@ fn project_file(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
+/// The template as a parsed source, shared by every document compiled from
+/// it: a source's syntax tree and its hash are built once, not once per
+/// document (about 5% of a guide). A few recent templates are kept, enough
+/// for the built-in pair and a user's edited copies in `watch`.
+fn parsed_template(text: String) -> Source {
+    const KEEP: usize = 8;
+    static PARSED: Mutex<Vec<Source>> = Mutex::new(Vec::new());
+    // Poisoning only means another compile panicked; the list stays valid.
+    let mut parsed = PARSED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(source) = parsed.iter().find(|s| s.text() == text) {
+        return source.clone();
+    }
+    let source = Source::new(project_file(MAIN_PATH), text);
+    if parsed.len() == KEEP {
+        parsed.remove(0);
+    }
+    parsed.push(source.clone());
+    source
+}
+
 /// One compile's world: a template plus its two JSON inputs.
 pub struct StudyWorld {
     main: Source,
@@ -53,7 +73,7 @@ pub struct StudyWorld {
 impl StudyWorld {
     pub fn new(template: String, data: Vec<u8>, today: Option<Datetime>) -> Self {
         StudyWorld {
-            main: Source::new(project_file(MAIN_PATH), template),
+            main: parsed_template(template),
             data: Bytes::new(data),
             params: Bytes::new(Vec::new()),
             today,
