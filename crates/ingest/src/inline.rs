@@ -103,20 +103,29 @@ pub fn parse(raw: &str, carry: &mut Carry) -> Styled {
 }
 
 /// Byte offset of the first place in `s` where markup could start: `**`,
-/// `~~`, `[`, or a URL ("http…", "www." in any case). Plain text up to there
-/// is copied as is.
+/// `~~`, `[`, or a URL ("http://", "https://", "www." in any case). Plain
+/// text up to there is copied as is.
+///
+/// Both are found with vectorized byte searches: the markup characters
+/// directly, URLs by their ':' or '.' and the letters before it. The first
+/// such anchor that completes a prefix gives the first URL, as the prefix
+/// of an earlier URL would contain a later anchor, which is a letter there.
 fn markup_start(s: &str) -> usize {
     let bytes = s.as_bytes();
-    let could_be_url = |i: usize| {
-        bytes.get(i..i + 4).is_some_and(|head| head.eq_ignore_ascii_case(b"http") || head.eq_ignore_ascii_case(b"www."))
-    };
-    (0..bytes.len())
-        .find(|&i| match bytes[i] {
-            b'*' | b'~' | b'[' => true,
-            b'h' | b'H' | b'w' | b'W' => could_be_url(i),
-            _ => false,
-        })
-        .unwrap_or(bytes.len())
+    let markup = memchr::memchr3(b'*', b'~', b'[', bytes).unwrap_or(bytes.len());
+    // A URL starting before `markup` has its anchor at most this far on.
+    let window = &bytes[..bytes.len().min(markup + "https".len() + 1)];
+    let url = memchr::memchr2_iter(b':', b'.', window).find_map(|anchor| url_start(bytes, anchor));
+    url.map_or(markup, |url| url.min(markup))
+}
+
+/// Where a URL prefix ending in the ':' or '.' at `anchor` starts, if one does.
+fn url_start(bytes: &[u8], anchor: usize) -> Option<usize> {
+    let prefixes: &[&[u8]] = if bytes[anchor] == b'.' { &[b"www"] } else { &[b"http", b"https"] };
+    prefixes.iter().find_map(|prefix| {
+        let start = anchor.checked_sub(prefix.len())?;
+        bytes[start..anchor].eq_ignore_ascii_case(prefix).then_some(start)
+    })
 }
 
 /// Markers may leave spaces at the ends ("** bold**"); trim and shift marks.
@@ -222,6 +231,23 @@ mod tests {
         assert_eq!(s.marks[1].style, MarkStyle::Link { url: "https://y.org/b?q=1".into() });
         let w = one("www.ejemplo.es");
         assert_eq!(w.marks[0].style, MarkStyle::Link { url: "https://www.ejemplo.es".into() });
+    }
+
+    #[test]
+    fn urls_are_found_wherever_they_start() {
+        for (text, url) in [
+            ("HTTPS://x.org/a y", "HTTPS://x.org/a"),
+            ("a:b http://y.org", "http://y.org"),
+            ("Fin. Www.ejemplo.es", "Www.ejemplo.es"),
+            ("ahttp://no.org https://si.org", "https://si.org"),
+            ("**b** www.z.org", "www.z.org"),
+        ] {
+            let s = one(text);
+            let link = s.marks.iter().find(|m| matches!(m.style, MarkStyle::Link { .. })).expect(text);
+            let linked: String = s.text.chars().skip(link.start).take(link.end - link.start).collect();
+            assert_eq!(linked, url, "{text}");
+        }
+        assert!(one("http: no es url; www. tampoco; https:/ x").marks.is_empty());
     }
 
     #[test]
