@@ -41,16 +41,21 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     Ok(if is_nfc(&text) { text } else { text.nfc().collect() })
 }
 
-/// Whether `text` is certainly NFC already. Characters below U+0300 are all
-/// NFC starters, so the Unicode check starts at the first character from
-/// U+0300 on (lead byte 0xCC or above): most text never gets there.
+/// Whether `text` is certainly NFC already. Characters below U+0300 (lead
+/// byte below 0xCC) are all NFC starters: the quick check passes them and
+/// forgets what came before, so only the runs of other characters between
+/// them need the Unicode tables, each on its own. Most text has few.
 fn is_nfc(text: &str) -> bool {
-    match text.bytes().position(|b| b >= 0xCC) {
-        None => true,
-        Some(start) => {
-            unicode_normalization::is_nfc_quick(text[start..].chars()) == unicode_normalization::IsNormalized::Yes
+    let mut rest = text;
+    while let Some(start) = rest.bytes().position(|b| b >= 0xCC) {
+        let run = &rest[start..];
+        let len = run.char_indices().find(|&(_, c)| c < '\u{300}').map_or(run.len(), |(i, _)| i);
+        if unicode_normalization::is_nfc_quick(run[..len].chars()) != unicode_normalization::IsNormalized::Yes {
+            return false;
         }
+        rest = &run[len..];
     }
+    true
 }
 
 fn to_unicode(bytes: &[u8]) -> Result<String, DecodeError> {
@@ -69,8 +74,7 @@ fn to_unicode(bytes: &[u8]) -> Result<String, DecodeError> {
 
 /// CRLF and lone CR become LF; U+2028/2029 separators too.
 fn normalize_newlines(text: String) -> String {
-    let has = |separator: char| memchr::memmem::find(text.as_bytes(), separator.encode_utf8(&mut [0; 4]).as_bytes()).is_some();
-    if !(has('\r') || has('\u{2028}') || has('\u{2029}')) {
+    if !has_line_break_to_normalize(text.as_bytes()) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -88,6 +92,13 @@ fn normalize_newlines(text: String) -> String {
         }
     }
     out
+}
+
+/// Whether `bytes` hold a CR or a U+2028/2029 (E2 80 A8/A9), in one
+/// vectorized search for the bytes that can start either.
+fn has_line_break_to_normalize(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'\r', 0xE2, bytes)
+        .any(|i| bytes[i] == b'\r' || matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])))
 }
 
 /// Collapse runs of whitespace (spaces, tabs, NBSP, other Unicode spaces)
@@ -163,12 +174,18 @@ mod tests {
     #[test]
     fn line_endings_become_lf() {
         assert_eq!(decode(b"a\r\nb\rc\n").unwrap(), "a\nb\nc\n");
+        assert_eq!(decode("a\u{2028}b\u{2029}c – d".as_bytes()).unwrap(), "a\nb\nc – d");
+        assert_eq!(decode("“a” – b\u{2027}".as_bytes()).unwrap(), "“a” – b\u{2027}");
     }
 
     #[test]
     fn text_is_nfc() {
         // "e" + combining acute becomes "é".
         assert_eq!(decode("cafe\u{301}".as_bytes()).unwrap(), "café");
+        for text in ["a\u{301}", "«sí» – año\u{327}\u{301}", "x\u{301}\u{327} y", "ŉ — ok", "가\u{11A8}", "ä\u{300}"] {
+            let quick = unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes;
+            assert_eq!(is_nfc(text), quick, "{text:?}");
+        }
     }
 
     #[test]
