@@ -17,14 +17,15 @@ const MAX_MARKER_BYTES: usize = 4;
 /// BCP-47 primary tag of the dominant language; Spanish when unsure, as
 /// most notes studyforge sees are Spanish.
 pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
-    let mut scores = [0usize; 4];
+    let table = &*MARKER_TABLE;
+    // How often the marker in each slot of the table occurred.
+    let mut hits = [0usize; MarkerTable::SIZE];
     let mut seen = 0usize;
     for text in texts {
-        for word in words(text) {
+        for (word, ascii) in words(text) {
             seen += 1;
-            let languages = marker_languages(word);
-            for (i, score) in scores.iter_mut().enumerate() {
-                *score += usize::from(languages >> i & 1);
+            if let Some(slot) = table.marker_slot(word, ascii) {
+                hits[slot] += 1;
             }
         }
         // A few thousand words decide it; no need to scan a 50 MB file.
@@ -32,44 +33,17 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
             break;
         }
     }
+    let scores = table.scores(&hits);
     let (best, score) = scores.iter().enumerate().max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i))).unwrap_or((0, &0));
     if *score == 0 { "es" } else { MARKERS[best].0 }
 }
 
-/// The languages (bit `i` for `MARKERS[i]`) whose markers include `word`
-/// lowercased. Most words are ASCII: those are lowercased into the key
-/// without allocating, and any longer than a marker are skipped unread.
-fn marker_languages(word: &str) -> u8 {
-    if word.is_ascii() {
-        if word.len() > MAX_MARKER_BYTES {
-            return 0;
-        }
-        return MARKER_TABLE.get(key(word.bytes().map(|b| b.to_ascii_lowercase())));
-    }
-    if word.chars().count() > MAX_MARKER_CHARS {
-        return 0;
-    }
-    let lower;
-    let word = if word.chars().all(char::is_lowercase) {
-        word
-    } else {
-        lower = word.to_lowercase();
-        lower.as_str()
-    };
-    if word.len() > MAX_MARKER_BYTES {
-        return 0;
-    }
-    MARKER_TABLE.get(key(word.bytes()))
-}
-
 /// The bytes of a word of at most [`MAX_MARKER_BYTES`] as one number,
-/// zero-padded: words are letters, so no two words share a key.
+/// zero-padded: words are letters, so no two words share a key. Built by
+/// shifts in a register: bytes stored to memory and read back as a word
+/// would stall the load.
 fn key(bytes: impl Iterator<Item = u8>) -> u32 {
-    let mut key = [0u8; MAX_MARKER_BYTES];
-    for (slot, b) in key.iter_mut().zip(bytes) {
-        *slot = b;
-    }
-    u32::from_le_bytes(key)
+    bytes.take(MAX_MARKER_BYTES).enumerate().fold(0, |key, (i, b)| key | u32::from(b) << (8 * i))
 }
 
 static MARKER_TABLE: LazyLock<MarkerTable> = LazyLock::new(MarkerTable::new);
@@ -109,51 +83,96 @@ impl MarkerTable {
         slot
     }
 
-    fn get(&self, key: u32) -> u8 {
-        self.slots[self.slot(key)].1
+    /// The slot of the marker that `word` lowercased is, if it is one. Most
+    /// words are ASCII: those are lowercased into the key without
+    /// allocating, and any longer than a marker are skipped unread.
+    fn marker_slot(&self, word: &str, ascii: bool) -> Option<usize> {
+        let key = if ascii {
+            if word.len() > MAX_MARKER_BYTES {
+                return None;
+            }
+            key(word.bytes().map(|b| b.to_ascii_lowercase()))
+        } else {
+            if word.chars().count() > MAX_MARKER_CHARS {
+                return None;
+            }
+            let lower;
+            let word = if word.chars().all(char::is_lowercase) {
+                word
+            } else {
+                lower = word.to_lowercase();
+                lower.as_str()
+            };
+            if word.len() > MAX_MARKER_BYTES {
+                return None;
+            }
+            key(word.bytes())
+        };
+        let slot = self.slot(key);
+        (self.slots[slot].0 == key).then_some(slot)
+    }
+
+    /// Each language's score: the hits of the markers it has.
+    fn scores(&self, hits: &[usize; Self::SIZE]) -> [usize; MARKERS.len()] {
+        let mut scores = [0; MARKERS.len()];
+        for ((_, languages), hits) in self.slots.iter().zip(hits) {
+            for (i, score) in scores.iter_mut().enumerate() {
+                *score += hits * usize::from(languages >> i & 1);
+            }
+        }
+        scores
     }
 }
 
 /// The words of `text`: maximal runs of alphabetic characters, as
 /// `text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty())`
-/// gives them, in one pass without the splitting machinery.
-fn words(text: &str) -> impl Iterator<Item = &str> {
+/// gives them, in one pass without the splitting machinery; each with
+/// whether it is all ASCII.
+fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
     let mut pos = 0;
     std::iter::from_fn(move || {
-        let start = pos + run_len(&text[pos..], false);
-        let end = start + run_len(&text[start..], true);
+        let (start, _) = run_end(text, pos, false);
+        let (end, ascii) = run_end(text, start, true);
         pos = end;
-        (start < end).then(|| &text[start..end])
+        (start < end).then(|| (&text[start..end], ascii))
     })
 }
 
-/// Byte length of the run of alphabetic (or, if not `alphabetic`, other)
-/// characters that starts `text`. ASCII bytes, most of any text, are
-/// classified without decoding a character, and so are Latin-1 letters.
-fn run_len(text: &str, alphabetic: bool) -> usize {
+/// Byte offset where the run of alphabetic (or, if not `alphabetic`, other)
+/// characters from `from` ends, and whether the run is all ASCII. ASCII
+/// bytes, most of any text, are classified in a tight loop without
+/// decoding a character.
+fn run_end(text: &str, from: usize, alphabetic: bool) -> (usize, bool) {
     let bytes = text.as_bytes();
-    let mut len = 0;
-    while let Some(&b) = bytes.get(len) {
-        let (is_alphabetic, width) = match b {
-            0..=0x7F => (b.is_ascii_alphabetic(), 1),
-            // U+00C0–U+00FF are all letters but × and ÷.
-            0xC3 => (!matches!(bytes.get(len + 1), Some(0x97 | 0xB7)), 2),
-            _ => {
-                let c = text[len..].chars().next().unwrap_or_default();
-                (c.is_alphabetic(), c.len_utf8())
-            }
-        };
-        if is_alphabetic != alphabetic {
-            break;
+    let mut end = from;
+    let mut ascii = true;
+    loop {
+        while bytes.get(end).is_some_and(|b| b.is_ascii() && b.is_ascii_alphabetic() == alphabetic) {
+            end += 1;
         }
-        len += width;
+        match text[end..].chars().next() {
+            Some(c) if !c.is_ascii() && is_alphabetic(c) == alphabetic => {
+                end += c.len_utf8();
+                ascii = false;
+            }
+            _ => return (end, ascii),
+        }
     }
-    len
+}
+
+/// `c.is_alphabetic()`, answering for the Latin-1 letters of Spanish,
+/// Portuguese and French without a table search: U+00C0–U+00FF are all
+/// letters but × and ÷.
+fn is_alphabetic(c: char) -> bool {
+    match c {
+        '\u{C0}'..='\u{FF}' => !matches!(c, '×' | '÷'),
+        _ => c.is_alphabetic(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{MARKERS, MAX_MARKER_BYTES, MAX_MARKER_CHARS, detect, marker_languages, words};
+    use super::{MARKER_TABLE, MARKERS, MAX_MARKER_BYTES, MAX_MARKER_CHARS, detect, words};
 
     #[test]
     fn four_languages() {
@@ -176,7 +195,8 @@ mod tests {
         let all = MARKERS.iter().flat_map(|(_, ws)| ws.iter().copied());
         let others = ["THE", "Para", "MÁS", "NÃO", "É", "Ées", "ab", "x", "thes", "étés", "más", "Kelvin"];
         for word in all.chain(others) {
-            assert_eq!(marker_languages(word), naive(word), "{word:?}");
+            let languages = MARKER_TABLE.marker_slot(word, word.is_ascii()).map_or(0, |slot| MARKER_TABLE.slots[slot].1);
+            assert_eq!(languages, naive(word), "{word:?}");
         }
     }
 
@@ -184,9 +204,10 @@ mod tests {
     fn words_split_at_non_letters() {
         let text = " l'unité, 3 años—ÉL dijo «sí»… x 2×3÷4 ÀÖØöøÿ";
         let expected: Vec<&str> = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
-        assert_eq!(words(text).collect::<Vec<_>>(), expected);
+        assert_eq!(words(text).map(|(w, _)| w).collect::<Vec<_>>(), expected);
+        assert!(words(text).all(|(w, ascii)| w.is_ascii() == ascii));
         let latin1: String = ('\u{C0}'..='\u{FF}').collect();
         let expected: Vec<&str> = latin1.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
-        assert_eq!(words(&latin1).collect::<Vec<_>>(), expected);
+        assert_eq!(words(&latin1).map(|(w, _)| w).collect::<Vec<_>>(), expected);
     }
 }
