@@ -6,6 +6,7 @@
 
 use model::{IdPath, Node, NodeKind, Role};
 
+use crate::case;
 use crate::flat::colon_term;
 
 pub fn finish(nodes: &mut [Node]) {
@@ -67,18 +68,14 @@ fn heading_role(node: &Node) -> (Role, Option<String>) {
     if let Some(role) = list_role(node) {
         return (role, None);
     }
-    let lower = lowercase_head(&node.text);
-    if let Some(prefix) = DEFINITION_HEADINGS.iter().find(|p| lower.starts_with(*p)) {
+    if let Some(prefix) = DEFINITION_HEADINGS.iter().find(|p| case::starts_with(&node.text, p)) {
         let term = node.text.get(prefix.len()..).unwrap_or("").trim_end_matches('?').trim();
         if !term.is_empty() {
             return (Role::Definition, Some(term.to_owned()));
         }
     }
     let defined_by_first_paragraph = node.children.first().is_some_and(|c| {
-        c.kind == NodeKind::Paragraph && {
-            let first = lowercase_head(&c.text);
-            DEFINING_OPENINGS.iter().any(|o| first.starts_with(o))
-        }
+        c.kind == NodeKind::Paragraph && DEFINING_OPENINGS.iter().any(|o| case::starts_with(&c.text, o))
     });
     if defined_by_first_paragraph {
         return (Role::Definition, Some(node.text.clone()));
@@ -108,16 +105,8 @@ fn order_cued_items(siblings: &mut [Node]) {
     }
 }
 
-/// The first characters of `text`, lowercased: enough for prefix tests.
-/// Byte offsets into it match `text` only when lowercasing kept lengths,
-/// which callers check before slicing `text`.
-fn lowercase_head(text: &str) -> String {
-    let end = text.char_indices().nth(24).map_or(text.len(), |(i, _)| i);
-    text[..end].to_lowercase()
-}
-
 fn has_sequence_cue(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| SEQUENCE_CUES.contains(&w.to_lowercase().as_str()))
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| case::is_one_of(w, SEQUENCE_CUES))
 }
 
 /// Characters of a sentence searched for its defining verb.
@@ -143,11 +132,11 @@ fn defined_subject(text: &str) -> Option<&str> {
     // Lowercasing can change byte lengths; only trust positions on a boundary.
     let subject = text.get(..pos)?.trim();
     let words = subject.split_whitespace().count();
-    let first = subject.split_whitespace().next()?.to_lowercase();
+    let first = subject.split_whitespace().next()?;
     ((1..=6).contains(&words)
         && !subject.contains([',', ';', ':', '(', '.'])
-        && !NOT_SUBJECTS.contains(&first.as_str())
-        && !subject.to_lowercase().ends_with(" que"))
+        && !case::is_one_of(first, NOT_SUBJECTS)
+        && !case::ends_with(subject, " que"))
     .then_some(subject)
 }
 

@@ -446,7 +446,7 @@ fn nest_heading_families(lines: &[Logical], decisions: &mut [Decision]) {
     for (h, &head) in headings.iter().enumerate() {
         let Some(stem) = plural_stem(&lines[head].styled.text) else { continue };
         let base = level(decisions, head);
-        let is_member = |j: usize| first_word(&lines[j].styled.text) == stem;
+        let is_member = |j: usize| crate::case::is_one_of(first_word(&lines[j].styled.text), &[&stem]);
         // The family ends at a shallower heading or after a few strangers in
         // a row, which also keeps this pass linear.
         let mut strangers = 0;
@@ -473,13 +473,19 @@ fn nest_heading_families(lines: &[Logical], decisions: &mut [Decision]) {
 /// Headings allowed between two members of a heading family.
 const MAX_FAMILY_GAP: usize = 2;
 
-fn first_word(text: &str) -> String {
-    text.split_whitespace().next().unwrap_or("").to_lowercase()
+fn first_word(text: &str) -> &str {
+    text.split_whitespace().next().unwrap_or("")
 }
 
 /// "Modelos" → "modelo", "Factores" → "factor"; `None` if not plural-looking.
 fn plural_stem(text: &str) -> Option<String> {
     let word = first_word(text);
+    // Only "s" and "S" lowercase to an "s": most headings are ruled out
+    // before their first word is lowercased.
+    if !word.ends_with(['s', 'S']) {
+        return None;
+    }
+    let word = word.to_lowercase();
     if word.chars().count() < 5 || !word.ends_with('s') {
         return None;
     }
@@ -567,5 +573,25 @@ fn node(line: Logical, kind: NodeKind, ordered: bool, rule: &str) -> Node {
         span: Span { start: line.span.start, end: line.span.end },
         rule,
         children: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural_stem;
+
+    #[test]
+    fn only_s_lowercases_to_a_final_s() {
+        for c in char::MIN..=char::MAX {
+            assert_eq!(c.to_lowercase().last() == Some('s'), matches!(c, 's' | 'S'), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn plural_stems() {
+        assert_eq!(plural_stem("Modelos de gestión").as_deref(), Some("modelo"));
+        assert_eq!(plural_stem("FACTORES clave").as_deref(), Some("factor"));
+        assert_eq!(plural_stem("Mes y año"), None);
+        assert_eq!(plural_stem("Modelo de X"), None);
     }
 }

@@ -132,22 +132,24 @@ pub fn chrome(line: &str) -> Option<Chrome> {
 /// Every pattern's first word (or a digit, for comment counts): a line
 /// starting otherwise is content, decided without lowercasing it.
 fn starts_like_chrome(line: &str) -> bool {
-    static FIRST_WORDS: std::sync::LazyLock<std::collections::HashSet<String>> = std::sync::LazyLock::new(|| {
+    static FIRST_WORDS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
         let leads = ["escrito", "enviado", "publicado", "posted", "postado", "publié", "etiquetas", "labels", "marcadores", "libellés"];
-        STANDALONE
+        let mut words: Vec<&str> = STANDALONE
             .iter()
             .chain(FOOTERS)
             .chain(WEEKDAYS)
             .chain(leads.iter())
             .filter_map(|p| p.split([' ', ',', ':']).next())
-            .map(str::to_owned)
-            .collect()
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
     });
     if line.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
     let first = line.split([' ', ',', ':', '.']).next().unwrap_or(line);
-    first.len() <= 20 && FIRST_WORDS.contains(&first.to_lowercase())
+    first.len() <= 20 && crate::case::is_one_of(first, &FIRST_WORDS)
 }
 
 /// Navigation copied as one line: "Entrada más reciente Entrada antigua

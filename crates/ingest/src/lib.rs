@@ -5,6 +5,7 @@
 //! text.
 
 mod arena;
+mod case;
 mod decode;
 mod detect;
 mod finish;

@@ -119,8 +119,7 @@ const DANGLING: &[&str] = &[
 ];
 
 fn ends_dangling(text: &str) -> bool {
-    let last = text.rsplit(' ').next().unwrap_or("").to_lowercase();
-    DANGLING.contains(&last.as_str())
+    crate::case::is_one_of(text.rsplit(' ').next().unwrap_or(""), DANGLING)
 }
 
 fn starts_lowercase(text: &str) -> bool {
