@@ -3,6 +3,20 @@
 //! these tests see, is compared in place instead of being lowercased into
 //! a new string; other text takes the Unicode path.
 
+use std::borrow::Cow;
+
+/// `word` lowercased: in `buf` when it is ASCII and fits, else in a new string.
+pub fn lowercase<'a>(word: &'a str, buf: &'a mut [u8]) -> Cow<'a, str> {
+    match buf.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            Cow::Borrowed(std::str::from_utf8(lower).unwrap_or_default())
+        }
+        _ => Cow::Owned(word.to_lowercase()),
+    }
+}
+
 /// Whether `word` lowercased is one of `list` (lowercase words).
 pub fn is_one_of(word: &str, list: &[&str]) -> bool {
     if word.is_ascii() {
@@ -49,6 +63,7 @@ mod tests {
                 assert_eq!(ends_with(text, probe), lower.ends_with(probe), "{text:?} ends with {probe:?}");
                 assert_eq!(is_one_of(text, &[probe, "zz"]), lower == probe, "{text:?} is {probe:?}");
             }
+            assert_eq!(lowercase(text, &mut [0; 4]), lower, "{text:?}");
         }
     }
 }

@@ -149,8 +149,11 @@ fn starts_like_chrome(line: &str) -> bool {
         return true;
     }
     let first = line.split([' ', ',', ':', '.']).next().unwrap_or(line);
-    first.len() <= 20 && crate::case::is_one_of(first, &FIRST_WORDS)
+    first.len() <= MAX_FIRST_WORD && FIRST_WORDS.binary_search(&&*crate::case::lowercase(first, &mut [0; MAX_FIRST_WORD])).is_ok()
 }
+
+/// Longer first words are content (the longest chrome word is shorter).
+const MAX_FIRST_WORD: usize = 20;
 
 /// Navigation copied as one line: "Entrada más reciente Entrada antigua
 /// Página principal". Junk only if the whole line is made of chrome phrases.
