@@ -19,6 +19,8 @@
 //!   item belongs to it.
 //! * `paragraph`: everything else is prose under the current heading.
 
+use std::borrow::Cow;
+
 use model::{DroppedLine, Meta, Node, NodeKind, Role, SourceKind, Span};
 
 use crate::arena::Arena;
@@ -544,7 +546,7 @@ fn build(lines: Vec<Logical>, arena: &mut Arena, dropped: &mut Vec<DroppedLine>)
     }
 }
 
-fn node(line: Logical, kind: NodeKind, ordered: bool, rule: &str) -> Node {
+fn node(line: Logical, kind: NodeKind, ordered: bool, rule: &'static str) -> Node {
     let Styled { mut text, mut marks } = line.styled;
     if kind == NodeKind::Heading {
         // A heading's closing colon is punctuation for the list it introduced.
@@ -558,8 +560,8 @@ fn node(line: Logical, kind: NodeKind, ordered: bool, rule: &str) -> Node {
         }
     }
     let rule = match line.joined_by {
-        Some(join) => format!("{rule}+{join}"),
-        None => rule.to_owned(),
+        Some(join) => Cow::Owned(format!("{rule}+{join}")),
+        None => Cow::Borrowed(rule),
     };
     Node {
         id: String::new(),

@@ -383,6 +383,6 @@ fn normalize(text: String, marks: Vec<Mark>) -> (String, Vec<Mark>) {
     (out, marks)
 }
 
-fn node(kind: NodeKind, text: String, marks: Vec<Mark>, span: Span, rule: &str) -> Node {
-    Node { marks, rule: rule.to_owned(), ..Node::new(kind, text, span) }
+fn node(kind: NodeKind, text: String, marks: Vec<Mark>, span: Span, rule: &'static str) -> Node {
+    Node { marks, rule: rule.into(), ..Node::new(kind, text, span) }
 }

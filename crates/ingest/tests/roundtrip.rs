@@ -153,7 +153,7 @@ fn leaf(kind: NodeKind) -> impl Strategy<Value = Node> {
             role: Role::Plain,
             term: None,
             span: Span::line(1),
-            rule: String::new(),
+            rule: "".into(),
             children: vec![],
         }
     })

@@ -10,6 +10,8 @@ mod walk;
 pub use ids::{IdPath, is_derived_id, slug, stable_id};
 pub use walk::{NodeRef, Walk};
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 /// Deepest nesting the model holds. Readers clamp deeper outlines to this
@@ -129,7 +131,9 @@ pub struct Node {
     /// Lines of the source this node came from.
     pub span: Span,
     /// The named inference rule that decided this node's kind and place.
-    pub rule: String,
+    /// Readers name rules with constants, so most nodes borrow the name
+    /// instead of allocating a copy; it serializes as a plain string.
+    pub rule: Cow<'static, str>,
     #[serde(default)]
     pub children: Vec<Node>,
 }
@@ -248,7 +252,7 @@ impl Node {
             role: Role::Plain,
             term: None,
             span,
-            rule: String::new(),
+            rule: Cow::Borrowed(""),
             children: Vec::new(),
         }
     }
