@@ -37,8 +37,8 @@ pub fn detect(path: &str, text: &str) -> SourceKind {
 }
 
 fn is_coggle_chrome(line: &str) -> bool {
-    let l = line.trim().to_lowercase();
-    l.starts_with("coggle requires javascript") || l.ends_with("- coggle diagram")
+    let line = line.trim();
+    crate::case::starts_with(line, "coggle requires javascript") || crate::case::ends_with(line, "- coggle diagram")
 }
 
 fn looks_like_markdown(lines: &[&str]) -> bool {

@@ -25,16 +25,24 @@ pub struct Physical<'a> {
     pub text: &'a str,
 }
 
+/// The lines of `text` as `text.split('\n')` gives them, found with a
+/// vectorized search, counted first so that the vector is allocated once.
 pub fn physical(text: &str) -> Vec<Physical<'_>> {
-    text.split('\n')
-        .enumerate()
-        .map(|(i, line)| {
-            let body = line.trim_start_matches(|c: char| c.is_whitespace());
-            let lead = &line[..line.len() - body.len()];
-            let indent = lead.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
-            Physical { number: i + 1, indent, text: body.trim_end() }
-        })
-        .collect()
+    let line_ends = || memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut lines = Vec::with_capacity(line_ends().count());
+    let mut start = 0;
+    for end in line_ends() {
+        lines.push(physical_line(lines.len() + 1, &text[start..end]));
+        start = end + 1;
+    }
+    lines
+}
+
+fn physical_line(number: usize, line: &str) -> Physical<'_> {
+    let body = line.trim_start_matches(|c: char| c.is_whitespace());
+    let lead = &line[..line.len() - body.len()];
+    let indent = lead.chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+    Physical { number, indent, text: body.trim_end() }
 }
 
 /// One node's worth of text, possibly from several physical lines.
@@ -200,6 +208,19 @@ mod tests {
             assert_eq!(words_up_to(text, 100), text.split_whitespace().count(), "{text:?}");
             assert_eq!(words_up_to(text, 2), text.split_whitespace().count().min(2), "{text:?}");
         }
+    }
+
+    #[test]
+    fn physical_lines_are_the_lines_split_at_newlines() {
+        for text in ["", "a", "a\n", "\n\n", " a \n\tb\n\n  c"] {
+            let lines = physical(text);
+            assert_eq!(lines.len(), text.split('\n').count(), "{text:?}");
+            for (line, raw) in lines.iter().zip(text.split('\n')) {
+                assert_eq!(line.text, raw.trim(), "{text:?}");
+            }
+            assert!(lines.iter().enumerate().all(|(i, l)| l.number == i + 1));
+        }
+        assert_eq!(physical("x\n\t  y")[1].indent, 6);
     }
 
     #[test]
