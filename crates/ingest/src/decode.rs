@@ -1,6 +1,9 @@
 //! Bytes to clean text: encoding, line endings, Unicode normalization.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -131,6 +134,9 @@ fn is_invisible(c: char) -> bool {
     c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// Built once: `memmem::find` would set up a searcher for every line.
+static DOUBLE_SPACE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new(b"  "));
+
 /// Fast path: single ASCII spaces between words, nothing to drop. Each
 /// test is a search the compiler or `memchr` vectorizes. Every byte of a
 /// multi-byte character is >= 0x80, so only the characters starting with a
@@ -142,7 +148,7 @@ fn is_normal_space(text: &str) -> bool {
     let has_control = bytes.iter().fold(false, |found, &b| found | (b < 0x20) | (b == 0x7f));
     let is_odd = |i: usize| text[i..].starts_with(|c: char| c.is_whitespace() || is_invisible(c));
     !(text.starts_with(' ') || text.ends_with(' ') || has_control)
-        && memchr::memmem::find(bytes, b"  ").is_none()
+        && DOUBLE_SPACE.find(bytes).is_none()
         && !memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(is_odd)
         && !memchr::memchr2_iter(0xE3, 0xEF, bytes).any(is_odd)
 }

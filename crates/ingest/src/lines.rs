@@ -157,7 +157,7 @@ fn continues(current: &str, next: &Physical<'_>, next_marker: Marker) -> Option<
 /// Assemble logical lines from the physical lines that survived junk removal
 /// (`keep[i]` is false for dropped lines).
 pub fn logical(lines: &[Physical<'_>], keep: &[bool]) -> Vec<Logical> {
-    let mut out: Vec<Logical> = Vec::new();
+    let mut out: Vec<Logical> = Vec::with_capacity(lines.len());
     let mut carry = Carry::default();
     let mut i = 0;
     while i < lines.len() {
