@@ -77,26 +77,32 @@ impl Arena {
         }
     }
 
+    /// The tree. Children always come after their parent, so taking the
+    /// nodes from the end finds every node with all its children attached
+    /// (last first, as they were taken) when its own turn comes. Each
+    /// children vector is allocated once, at its counted size.
     pub fn finish(self) -> Vec<Node> {
-        let n = self.nodes.len();
-        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut roots = Vec::new();
-        for (i, parent) in self.parent.iter().enumerate() {
-            match parent {
-                Some(p) => children[*p].push(i),
-                None => roots.push(i),
+        let Arena { mut nodes, parent, .. } = self;
+        let mut child_count = vec![0; nodes.len()];
+        for p in parent.iter().flatten() {
+            child_count[*p] += 1;
+        }
+        let mut roots = Vec::with_capacity(parent.iter().filter(|p| p.is_none()).count());
+        while let Some(mut node) = nodes.pop() {
+            node.children.reverse();
+            match parent[nodes.len()] {
+                Some(p) => {
+                    let siblings = &mut nodes[p].children;
+                    if siblings.is_empty() {
+                        siblings.reserve_exact(child_count[p]);
+                    }
+                    siblings.push(node);
+                }
+                None => roots.push(node),
             }
         }
-        let mut slots: Vec<Option<Node>> = self.nodes.into_iter().map(Some).collect();
-        // Children always come after their parent, so walking backwards
-        // finds every child complete before its parent takes it.
-        for i in (0..n).rev() {
-            let kids: Vec<Node> = children[i].iter().filter_map(|&k| slots[k].take()).collect();
-            if let Some(node) = slots[i].as_mut() {
-                node.children = kids;
-            }
-        }
-        roots.into_iter().filter_map(|r| slots[r].take()).collect()
+        roots.reverse();
+        roots
     }
 }
 
