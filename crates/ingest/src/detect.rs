@@ -23,7 +23,7 @@ pub fn detect(path: &str, text: &str) -> SourceKind {
             return SourceKind::Freemind;
         }
     }
-    let lines: Vec<&str> = text.lines().take(400).collect();
+    let lines: Vec<&str> = lines(text).take(400).collect();
     if lines.iter().take(12).any(|l| is_coggle_chrome(l)) {
         return SourceKind::CogglePage;
     }
@@ -34,6 +34,22 @@ pub fn detect(path: &str, text: &str) -> SourceKind {
         return SourceKind::IndentOutline;
     }
     SourceKind::Blog
+}
+
+/// `text.lines()`, with a vectorized search for each line's end.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => (rest[..end].strip_suffix('\r').unwrap_or(&rest[..end]), &rest[end + 1..]),
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line)
+    })
 }
 
 fn is_coggle_chrome(line: &str) -> bool {
@@ -71,6 +87,13 @@ mod tests {
         assert_eq!(detect("a.MM", "whatever"), SourceKind::Freemind);
         assert_eq!(detect("a.opml", ""), SourceKind::Opml);
         assert_eq!(detect("notes.md", "plain"), SourceKind::Markdown);
+    }
+
+    #[test]
+    fn lines_as_str_lines_gives_them() {
+        for text in ["", "a", "a\n", "\n", "a\r\nb\r", "a\n\nb\n\r\n", "\r"] {
+            assert_eq!(lines(text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>(), "{text:?}");
+        }
     }
 
     #[test]
