@@ -50,7 +50,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 /// them need the Unicode tables, each on its own. Most text has few.
 fn is_nfc(text: &str) -> bool {
     let mut rest = text;
-    while let Some(start) = rest.bytes().position(|b| b >= 0xCC) {
+    while let Some(start) = first_byte_from_0xcc(rest.as_bytes()) {
         let run = &rest[start..];
         let len = run.char_indices().find(|&(_, c)| c < '\u{300}').map_or(run.len(), |(i, _)| i);
         if unicode_normalization::is_nfc_quick(run[..len].chars()) != unicode_normalization::IsNormalized::Yes {
@@ -59,6 +59,15 @@ fn is_nfc(text: &str) -> bool {
         rest = &run[len..];
     }
     true
+}
+
+/// `bytes.iter().position(|&b| b >= 0xCC)`, testing 32 bytes at a time
+/// without an early exit, which the compiler turns into vector code.
+fn first_byte_from_0xcc(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let chunk = bytes.chunks(CHUNK).position(|chunk| chunk.iter().fold(false, |found, &b| found | (b >= 0xCC)))?;
+    let start = chunk * CHUNK;
+    bytes[start..].iter().position(|&b| b >= 0xCC).map(|i| start + i)
 }
 
 fn to_unicode(bytes: &[u8]) -> Result<String, DecodeError> {
@@ -199,6 +208,19 @@ mod tests {
         assert_eq!(decode(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary { offset: 4 }));
         assert_eq!(decode(b" \n\t \r\n"), Err(DecodeError::NoText));
         assert_eq!(decode(b""), Err(DecodeError::NoText));
+    }
+
+    #[test]
+    fn first_byte_from_0xcc_is_found_in_any_chunk() {
+        for len in [0, 1, 31, 32, 33, 100] {
+            for at in 0..len {
+                let mut bytes = vec![b'a'; len];
+                bytes[at] = 0xCC;
+                bytes.extend([0xE2, 0xCC]);
+                assert_eq!(first_byte_from_0xcc(&bytes), Some(at));
+            }
+            assert_eq!(first_byte_from_0xcc(&vec![0xCB; len]), None);
+        }
     }
 
     #[test]
