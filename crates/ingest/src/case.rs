@@ -29,7 +29,14 @@ pub fn is_one_of(word: &str, list: &[&str]) -> bool {
 }
 
 /// Whether `text` lowercased starts with `prefix` (lowercase).
+#[inline]
 pub fn starts_with(text: &str, prefix: &str) -> bool {
+    // Callers try many prefixes; an ASCII first character rules out most.
+    if let (Some(&first), Some(&expected)) = (text.as_bytes().first(), prefix.as_bytes().first()) {
+        if first.is_ascii() && first.to_ascii_lowercase() != expected {
+            return false;
+        }
+    }
     match text.as_bytes().get(..prefix.len()) {
         // Lowercasing maps each ASCII character to one ASCII character.
         Some(head) if head.is_ascii() => head.eq_ignore_ascii_case(prefix.as_bytes()),
