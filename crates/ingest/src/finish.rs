@@ -141,9 +141,12 @@ fn defined_subject(text: &str) -> Option<&str> {
 }
 
 /// Byte offset of the earliest defining verb in `lower`. Every verb starts
-/// with a space, so one pass trying the verbs at each space finds it.
+/// with a space, so one pass trying the verbs at each space finds it; the
+/// byte after the space rules out most verbs before a whole comparison.
 fn first_defining_verb(lower: &str) -> Option<usize> {
-    memchr::memchr_iter(b' ', lower.as_bytes()).find(|&p| DEFINING_VERBS.iter().any(|v| lower[p..].starts_with(v)))
+    let bytes = lower.as_bytes();
+    let verb_at = |p: usize, verb: &str| bytes.get(p + 1) == verb.as_bytes().get(1) && bytes[p..].starts_with(verb.as_bytes());
+    memchr::memchr_iter(b' ', bytes).find(|&p| DEFINING_VERBS.iter().any(|v| verb_at(p, v)))
 }
 
 // -------------------------------------------------------------------- ids
