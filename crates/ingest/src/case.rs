@@ -32,10 +32,11 @@ pub fn is_one_of(word: &str, list: &[&str]) -> bool {
 #[inline]
 pub fn starts_with(text: &str, prefix: &str) -> bool {
     // Callers try many prefixes; an ASCII first character rules out most.
-    if let (Some(&first), Some(&expected)) = (text.as_bytes().first(), prefix.as_bytes().first()) {
-        if first.is_ascii() && first.to_ascii_lowercase() != expected {
-            return false;
-        }
+    if let (Some(&first), Some(&expected)) = (text.as_bytes().first(), prefix.as_bytes().first())
+        && first.is_ascii()
+        && first.to_ascii_lowercase() != expected
+    {
+        return false;
     }
     match text.as_bytes().get(..prefix.len()) {
         // Lowercasing maps each ASCII character to one ASCII character.
