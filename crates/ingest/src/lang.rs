@@ -144,10 +144,11 @@ fn words(text: &str) -> impl Iterator<Item = (&str, bool)> {
 /// decoding a character.
 fn run_end(text: &str, from: usize, alphabetic: bool) -> (usize, bool) {
     let bytes = text.as_bytes();
+    let run_class = if alphabetic { ByteClass::AsciiLetter } else { ByteClass::OtherAscii };
     let mut end = from;
     let mut ascii = true;
     loop {
-        while bytes.get(end).is_some_and(|b| b.is_ascii() && b.is_ascii_alphabetic() == alphabetic) {
+        while bytes.get(end).is_some_and(|&b| BYTE_CLASSES[usize::from(b)] == run_class) {
             end += 1;
         }
         match text[end..].chars().next() {
@@ -159,6 +160,25 @@ fn run_end(text: &str, from: usize, alphabetic: bool) -> (usize, bool) {
         }
     }
 }
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    AsciiLetter,
+    OtherAscii,
+    /// Part of a multi-byte character, classified once decoded.
+    NonAscii,
+}
+
+/// Each byte's class, looked up with one load in the scan's inner loop.
+static BYTE_CLASSES: [ByteClass; 256] = {
+    let mut classes = [ByteClass::NonAscii; 256];
+    let mut b = 0u8;
+    while b < 0x80 {
+        classes[b as usize] = if b.is_ascii_alphabetic() { ByteClass::AsciiLetter } else { ByteClass::OtherAscii };
+        b += 1;
+    }
+    classes
+};
 
 /// `c.is_alphabetic()`, answering for the Latin-1 letters of Spanish,
 /// Portuguese and French without a table search: U+00C0–U+00FF are all
