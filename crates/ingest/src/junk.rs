@@ -141,7 +141,9 @@ fn starts_like_chrome(line: &str) -> bool {
             .chain(leads.iter())
             .filter_map(|p| p.split([' ', ',', ':']).next())
             .collect();
-        words.sort_unstable();
+        // By length first: a search then compares bytes only among words
+        // of the right length.
+        words.sort_unstable_by_key(|w| (w.len(), *w));
         words.dedup();
         words
     });
@@ -149,7 +151,12 @@ fn starts_like_chrome(line: &str) -> bool {
         return true;
     }
     let first = line.split([' ', ',', ':', '.']).next().unwrap_or(line);
-    first.len() <= MAX_FIRST_WORD && FIRST_WORDS.binary_search(&&*crate::case::lowercase(first, &mut [0; MAX_FIRST_WORD])).is_ok()
+    if first.len() > MAX_FIRST_WORD {
+        return false;
+    }
+    let mut buf = [0; MAX_FIRST_WORD];
+    let lower = crate::case::lowercase(first, &mut buf);
+    FIRST_WORDS.binary_search_by_key(&(lower.len(), &*lower), |w| (w.len(), *w)).is_ok()
 }
 
 /// Longer first words are content (the longest chrome word is shorter).
