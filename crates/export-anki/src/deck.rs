@@ -1,7 +1,7 @@
 //! From study items to notes, cards and decks: everything the collection
 //! holds, decided before any SQL is written.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use export::RenderContext;
 use model::Document;
@@ -54,13 +54,9 @@ pub fn build(docs: &[RenderContext<'_>], lock: &mut Lockfile) -> Package {
         .map(|cx| (cx.options.project.as_str(), cx.options.build_time.unwrap_or(DEFAULT_TIME)))
         .unwrap_or(("studyforge", DEFAULT_TIME));
     let mut b = Builder { project, time, decks: Vec::new(), notes: Vec::new(), findings: Vec::new(), used: Ids::default() };
-    let mut documents = BTreeSet::new();
     for cx in docs {
-        documents.insert(cx.document.slug());
         b.document(cx.document, cx.items, lock);
     }
-    let built: BTreeSet<String> = b.notes.iter().map(|n| n.item.clone()).collect();
-    lock.retain_built(&documents, &built);
     Package { time, decks: b.decks, notes: b.notes, findings: b.findings }
 }
 

@@ -16,6 +16,7 @@ mod lockfile;
 mod notetype;
 mod package;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -69,6 +70,31 @@ pub struct Anki {
 struct OpenLock {
     path: PathBuf,
     lock: Lockfile,
+    /// The documents packaged in this build and the study items they still
+    /// have. Notes of those documents whose item is gone are forgotten when
+    /// the lock is saved: one pass over the lock, not one per document.
+    documents: BTreeSet<String>,
+    items: BTreeSet<String>,
+}
+
+impl OpenLock {
+    fn load(path: &Path) -> Result<OpenLock, AnkiError> {
+        let lock = Lockfile::load(path)?;
+        Ok(OpenLock { path: path.to_owned(), lock, documents: BTreeSet::new(), items: BTreeSet::new() })
+    }
+
+    /// Build the package for `docs` with this lock's GUIDs and times.
+    fn package(&mut self, docs: &[RenderContext<'_>]) -> deck::Package {
+        let package = deck::build(docs, &mut self.lock);
+        self.documents.extend(docs.iter().map(|cx| cx.document.slug()));
+        self.items.extend(package.notes.iter().map(|n| n.item.clone()));
+        package
+    }
+
+    fn save(mut self) -> Result<(), AnkiError> {
+        self.lock.retain_built(&self.documents, &self.items);
+        if self.lock.is_dirty() { self.lock.save(&self.path) } else { Ok(()) }
+    }
 }
 
 impl Anki {
@@ -82,10 +108,7 @@ impl Anki {
         let lock_path = docs.first().and_then(|cx| cx.options.lockfile.as_deref());
         let build_time = docs.first().and_then(|cx| cx.options.build_time);
         let package = match lock_path {
-            Some(path) => {
-                let mut open = self.open_lock();
-                deck::build(docs, loaded(&mut open, path)?)
-            }
+            Some(path) => loaded(&mut self.open_lock(), path)?.package(docs),
             None => deck::build(docs, &mut Lockfile::default()),
         };
         let apkg = package::write(&collection::write(&package)?, build_time)?;
@@ -105,20 +128,13 @@ impl Anki {
 
 /// The lock at `path`, loaded on first use. A different path than the one
 /// loaded (another project in the same process) saves the old one first.
-fn loaded<'a>(open: &'a mut Option<OpenLock>, path: &Path) -> Result<&'a mut Lockfile, AnkiError> {
-    if open.as_ref().is_some_and(|o| o.path != path) {
-        save(open.take())?;
+fn loaded<'a>(open: &'a mut Option<OpenLock>, path: &Path) -> Result<&'a mut OpenLock, AnkiError> {
+    if let Some(other) = open.take_if(|o| o.path != path) {
+        other.save()?;
     }
-    if open.is_none() {
-        *open = Some(OpenLock { path: path.to_owned(), lock: Lockfile::load(path)? });
-    }
-    Ok(&mut open.as_mut().expect("loaded just above").lock)
-}
-
-fn save(open: Option<OpenLock>) -> Result<(), AnkiError> {
     match open {
-        Some(OpenLock { path, lock }) if lock.is_dirty() => lock.save(&path),
-        _ => Ok(()),
+        Some(loaded) => Ok(loaded),
+        None => Ok(open.insert(OpenLock::load(path)?)),
     }
 }
 
@@ -142,7 +158,7 @@ impl Exporter for Anki {
     /// Write the lock file once for the whole build, and forget it so the
     /// next build (in `watch`) reads it afresh.
     fn finish(&self) -> Result<(), ExportError> {
-        Ok(save(self.open_lock().take())?)
+        Ok(self.open_lock().take().map_or(Ok(()), OpenLock::save)?)
     }
 }
 

@@ -94,6 +94,11 @@ impl Lockfile {
         self.notes.get(item_id)
     }
 
+    /// Every recorded note, by study item id.
+    pub fn notes(&self) -> impl Iterator<Item = (&str, &LockedNote)> {
+        self.notes.iter().map(|(id, note)| (id.as_str(), note))
+    }
+
     /// The GUID recorded for an item, or `fresh` recorded now.
     pub fn guid(&mut self, item_id: &str, document: &str, fresh: impl FnOnce() -> String) -> String {
         if let Some(note) = self.notes.get(item_id) {

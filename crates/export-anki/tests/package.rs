@@ -190,6 +190,29 @@ fn lockfile_keeps_guids_and_moves_only_changed_notes_forward() {
     }
 }
 
+#[test]
+fn items_gone_from_a_document_leave_the_lock_and_other_documents_stay() {
+    let dir = tempfile::tempdir().expect("dir");
+    let lock = dir.path().join("studyforge.lock");
+    let options = Options { lockfile: Some(lock.clone()), ..options(1_800_000_000) };
+    let mut other = sample("Otra explicación.");
+    other.title = "Otro curso".into();
+    render(&other, &options);
+    let full = sample("Nombre que distingue un producto.");
+    render(&full, &options);
+    let notes = |path: &std::path::Path| Lockfile::load(path).expect("lock").notes().count();
+    let before = notes(&lock);
+
+    let mut shorter = full.clone();
+    shorter.nodes.pop(); // drop the "Unidad dos" section and its items
+    let removed = study::derive(&full).len() - study::derive(&shorter).len();
+    assert!(removed > 0, "the dropped section had study items");
+    render(&shorter, &options);
+    assert_eq!(notes(&lock), before - removed, "exactly the dropped section's notes are forgotten");
+    let locked = Lockfile::load(&lock).expect("lock");
+    assert!(locked.notes().any(|(_, n)| n.document == other.slug()), "the other document's notes stay");
+}
+
 /// guid → (mod, flds)
 fn notes_by_guid(apkg: &[u8], dir: &tempfile::TempDir) -> std::collections::BTreeMap<String, (i64, String)> {
     let sub = tempfile::tempdir_in(dir.path()).expect("subdir");
