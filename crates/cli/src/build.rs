@@ -11,18 +11,15 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
+use export::parallel::run_each;
 use export::{Exporter, Options, Registry, RenderContext, Templates};
 use model::{Document, SourceKind};
-use rayon::prelude::*;
 use study::StudyItem;
 
 use crate::config::Config;
 use crate::manifest::{self, Built, Entry, Manifest};
 use crate::report::{Reporter, Verbosity};
 use crate::sources::{self, Shard};
-
-/// Stack for each build thread.
-const WORKER_STACK: usize = 64 << 20;
 
 /// Exit code for a bad command line (clap uses it too).
 pub const USAGE: u8 = 2;
@@ -91,6 +88,8 @@ struct Plan {
     combined: bool,
     force: bool,
     settings_key: String,
+    /// Documents rendered at the same time.
+    jobs: usize,
 }
 
 /// A source after phase one.
@@ -145,17 +144,13 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     if let Some(shard) = args.shard {
         files.retain(|f| shard.contains(f));
     }
-    let jobs = args.jobs.unwrap_or(config.jobs);
-    // typst lays out deeply nested content recursively; rayon's default
-    // worker stack is far smaller than a main thread's.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).stack_size(WORKER_STACK).build()?;
     let verbosity = match (args.quiet, args.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
     let reporter = Reporter::new(files.len(), verbosity);
-    pool.install(|| build(&plan, &exporters, &files, &reporter))?;
+    build(&plan, &exporters, &files, &reporter)?;
     reporter.finish();
     Ok(if reporter.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
@@ -189,6 +184,7 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
         combined: args.combined || config.combined,
         force: args.force,
         settings_key,
+        jobs: args.jobs.unwrap_or(config.jobs).max(1),
     })
 }
 
@@ -196,10 +192,8 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
     let mut manifest = if plan.force { Manifest::default() } else { Manifest::load(&plan.out) };
     let template_keys: Vec<String> =
         exporters.iter().map(|e| manifest::templates_key(&plan.templates_dir, &e.template_paths())).collect();
-    let prepared: Vec<Option<Prepared>> = files
-        .par_iter()
-        .map(|file| prepare(plan, exporters, &template_keys, &manifest, file, reporter))
-        .collect();
+    let prepared: Vec<Option<Prepared>> =
+        run_each(files, plan.jobs, |file| prepare(plan, exporters, &template_keys, &manifest, file, reporter))?;
     let prepared: Vec<Prepared> = prepared.into_iter().flatten().collect();
     let slugs = assign_slugs(&prepared, &manifest);
     let templates = if plan.templates_dir.is_dir() { Templates::with_dir(&plan.templates_dir) } else { Templates::embedded() };
@@ -213,13 +207,13 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
         reporter.document(&p.source, &dest.display().to_string(), built, exporters.len() - p.stale.len());
     };
     (0..prepared.len()).filter(|&d| prepared[d].stale.is_empty()).for_each(report);
-    let results: Vec<(usize, usize, Option<Vec<String>>)> = export::parallel::run_each(&tasks, |&(d, f)| {
+    let results: Vec<(usize, usize, Option<Vec<String>>)> = run_each(&tasks, plan.jobs, |&(d, f)| {
         let files = render(plan, &templates, exporters[f], &prepared[d], &slugs[d], reporter);
         if progress[d].task_done(files.is_some()) {
             report(d);
         }
         (d, f, files)
-    });
+    })?;
     for (d, f, files) in results {
         let p = &prepared[d];
         let entry = manifest.sources.entry(p.source.clone()).or_insert_with(Entry::default);

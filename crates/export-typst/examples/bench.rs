@@ -66,14 +66,12 @@ fn render(job: Job<'_>, options: &Options, templates: &Templates) -> Result<(), 
     Ok(())
 }
 
-/// Render every job on a rayon pool of `threads` workers, as `studyforge
-/// build` does. typst lays out pages and writes PDFs on rayon, so a plain
-/// thread would hand that work to rayon's global pool and the
-/// "single-threaded" figure would quietly use every core.
+/// Render every job on `threads` threads the way `studyforge build` does
+/// (`export::parallel::run_each`: each thread with a rayon pool of its own,
+/// where typst runs its parallel layout and PDF writing).
 fn run_in_pool(jobs: &[Job<'_>], threads: usize, options: &Options, templates: &Templates) -> Result<Duration, BoxError> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).stack_size(64 << 20).build()?;
     let start = Instant::now();
-    let results = pool.install(|| export::parallel::run_each(jobs, |&job| render(job, options, templates).map_err(|e| e.to_string())));
+    let results = export::parallel::run_each(jobs, threads, |&job| render(job, options, templates).map_err(|e| e.to_string()))?;
     results.into_iter().collect::<Result<(), String>>()?;
     Ok(start.elapsed())
 }
