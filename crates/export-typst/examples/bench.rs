@@ -19,6 +19,11 @@ use export_typst::{Cheatsheet, Guide, Sheet};
 use model::Document;
 use study::StudyItem;
 
+// The allocator the studyforge binary ships with, so the figures are the
+// ones a build sees.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 type BoxError = Box<dyn std::error::Error>;
 
 struct Args {
