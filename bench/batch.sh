@@ -82,7 +82,10 @@ measure "(d) $((2 * n)) docs, every format, --jobs $jobs" --runs "$(( runs > 2 ?
 
 # Anchors, on the first SAMPLE generated documents.
 mkdir "$tmp/sample"
-ls "$tmp/notes-$n" | head -n "$sample" | while read -r f; do cp "$tmp/notes-$n/$f" "$tmp/sample/"; done
+# A glob, not `ls | head`: head closing the pipe early kills ls with
+# SIGPIPE, which pipefail turns into a silent exit of the whole script.
+notes=("$tmp/notes-$n"/*)
+cp "${notes[@]:0:$sample}" "$tmp/sample/"
 pandoc_ms=$(STUDYFORGE=$bin ROUNDS=1 bench/pandoc_anchor.sh "$tmp/sample"/* | sed -n 's/.*: \([0-9.]*\) ms per document/\1/p')
 "$bin" build "$tmp/sample" --out "$tmp/sample-out" --format json -q
 "$typst_dump" --rounds 1 --dump "$tmp/typst" "$tmp/sample-out"/*/outline.json >/dev/null
