@@ -184,7 +184,10 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
         combined: args.combined || config.combined,
         force: args.force,
         settings_key,
-        jobs: args.jobs.unwrap_or(config.jobs).max(1),
+        jobs: match args.jobs.unwrap_or(config.jobs) {
+            0 => std::thread::available_parallelism().map_or(1, usize::from),
+            jobs => jobs,
+        },
     })
 }
 
