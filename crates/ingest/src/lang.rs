@@ -21,12 +21,19 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
     // How often the marker in each slot of the table occurred.
     let mut hits = [0usize; MarkerTable::SIZE];
     let mut seen = 0usize;
+    let mut next_check = CHECK_EVERY;
     for text in texts {
         for (word, ascii) in words(text) {
             seen += 1;
             if let Some(slot) = table.marker_slot(word, ascii) {
                 hits[slot] += 1;
             }
+        }
+        if seen >= next_check {
+            if is_settled(&table.scores(&hits)) {
+                break;
+            }
+            next_check = seen + CHECK_EVERY;
         }
         // A few thousand words decide it; no need to scan a 50 MB file.
         if seen > 5_000 {
@@ -36,6 +43,21 @@ pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> &'static str {
     let scores = table.scores(&hits);
     let (best, score) = scores.iter().enumerate().max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i))).unwrap_or((0, &0));
     if *score == 0 { "es" } else { MARKERS[best].0 }
+}
+
+/// Words read between looks at whether the language is settled.
+const CHECK_EVERY: usize = 256;
+/// Marker hits by which the leading language must lead, and it must have
+/// three times the runner-up's: past that, the rest of a document in one
+/// language does not change the answer, so reading stops (most notes are
+/// settled within their first few hundred words).
+const DECISIVE_LEAD: usize = 32;
+
+fn is_settled(scores: &[usize]) -> bool {
+    let mut sorted = scores.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let (first, second) = (sorted[0], sorted.get(1).copied().unwrap_or(0));
+    first >= second + DECISIVE_LEAD && first >= 3 * second
 }
 
 /// The bytes of a word of at most [`MAX_MARKER_BYTES`] as one number,
@@ -192,7 +214,7 @@ fn is_alphabetic(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{MARKER_TABLE, MARKERS, MAX_MARKER_BYTES, MAX_MARKER_CHARS, detect, words};
+    use super::{MARKER_TABLE, MARKERS, MAX_MARKER_BYTES, MAX_MARKER_CHARS, detect, is_settled, words};
 
     #[test]
     fn four_languages() {
@@ -203,6 +225,17 @@ mod tests {
         assert_eq!(detect(["1234"].into_iter()), "es");
         assert!(MARKERS.iter().all(|(_, ws)| ws.iter().all(|w| w.chars().count() <= MAX_MARKER_CHARS)));
         assert!(MARKERS.iter().all(|(_, ws)| ws.iter().all(|w| w.len() <= MAX_MARKER_BYTES && *w == w.to_lowercase())));
+    }
+
+    #[test]
+    fn a_clear_lead_stops_reading_and_a_close_race_does_not() {
+        assert!(is_settled(&[40, 8, 0, 3]));
+        assert!(!is_settled(&[40, 20, 0, 0]), "under three times the runner-up");
+        assert!(!is_settled(&[20, 0, 0, 0]), "too few hits to be sure");
+        // Spanish settled early: the English tail is never read.
+        let spanish = "la célula es la unidad de los seres vivos y se divide para crecer ".repeat(40);
+        let english = "the cell is the unit of life and it divides in two to grow ".repeat(400);
+        assert_eq!(detect([spanish.as_str(), english.as_str()].into_iter()), "es");
     }
 
     #[test]
