@@ -4,24 +4,12 @@ use std::io::Read;
 
 use export::{Artifact, Exporter, Options, RenderContext, Templates};
 use export_anki::{Anki, FIELD_SEPARATOR, Lockfile, PACKAGE_NAME, checksum};
-use model::{Document, Meta, Node, NodeKind, Role, Span};
+use model::{Document, Meta, Node, NodeKind, Span};
 use rusqlite::Connection;
 use sha1::{Digest, Sha1};
 
 fn node(kind: NodeKind, text: &str, line: usize, children: Vec<Node>) -> Node {
-    Node {
-        id: model::stable_id("n", &[text]),
-        kind,
-        text: text.into(),
-        marks: vec![],
-        ordered: false,
-        checked: None,
-        role: Role::Plain,
-        term: None,
-        span: Span::line(line),
-        rule: "test".into(),
-        children,
-    }
+    Node { id: model::stable_id("n", &[text]), rule: "test".into(), children, ..Node::new(kind, text, Span::line(line)) }
 }
 
 fn sample(explanation: &str) -> Document {

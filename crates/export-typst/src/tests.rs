@@ -8,19 +8,7 @@ use study::{Answer, ItemKind, Prompt, SourceRef, StudyItem};
 use typst::layout::{Frame, FrameItem};
 
 fn node(kind: NodeKind, text: &str, children: Vec<Node>) -> Node {
-    Node {
-        id: model::stable_id("n", &[text]),
-        kind,
-        text: text.into(),
-        marks: vec![],
-        ordered: false,
-        checked: None,
-        role: Role::Plain,
-        term: None,
-        span: Span::line(1),
-        rule: "test".into(),
-        children,
-    }
+    Node { id: model::stable_id("n", &[text]), rule: "test".into(), children, ..Node::new(kind, text, Span::line(1)) }
 }
 
 fn heading(text: &str, children: Vec<Node>) -> Node {

@@ -522,16 +522,11 @@ mod tests {
     fn node(kind: NodeKind, text: &str, term: Option<&str>, children: Vec<Node>) -> Node {
         Node {
             id: model::slug(text),
-            kind,
-            text: text.into(),
-            marks: vec![],
-            ordered: false,
-            checked: None,
             role: if term.is_some() { Role::Definition } else { Role::Plain },
             term: term.map(Into::into),
-            span: Span::line(1),
             rule: "test".into(),
             children,
+            ..Node::new(kind, text, Span::line(1))
         }
     }
 

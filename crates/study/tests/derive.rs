@@ -4,19 +4,7 @@ use model::{Document, Meta, Node, NodeKind, Role, Span};
 use study::{Answer, ItemKind, Prompt, StudyItem, derive};
 
 fn node(kind: NodeKind, text: &str, line: usize, children: Vec<Node>) -> Node {
-    Node {
-        id: model::stable_id("n", &[text]),
-        kind,
-        text: text.into(),
-        marks: vec![],
-        ordered: false,
-        checked: None,
-        role: Role::Plain,
-        term: None,
-        span: Span::line(line),
-        rule: "test".into(),
-        children,
-    }
+    Node { id: model::stable_id("n", &[text]), rule: "test".into(), children, ..Node::new(kind, text, Span::line(line)) }
 }
 
 fn heading(text: &str, line: usize, children: Vec<Node>) -> Node {
