@@ -80,7 +80,7 @@ fn json_string(value: &str) -> String {
 /// `indent` is the prefix for content nested in list items.
 fn write_blocks(nodes: &[Node], heading_depth: usize, indent: &str, out: &mut String) {
     let mut number = 0;
-    for node in nodes {
+    for (i, node) in nodes.iter().enumerate() {
         number = if node.kind == NodeKind::Item && node.ordered { number + 1 } else { 0 };
         let text = inline_markdown(node);
         match node.kind {
@@ -101,10 +101,16 @@ fn write_blocks(nodes: &[Node], heading_depth: usize, indent: &str, out: &mut St
                 let nested = format!("{indent}{}", " ".repeat(width));
                 write_blocks(&node.children, heading_depth, &nested, out);
             }
-            // Paragraphs, and headings that ended up inside a list item.
+            // Paragraphs, and headings that ended up inside a list item. A
+            // lead-in ("…:") owns the list written right after it; a list
+            // that only follows one is set apart by an empty comment.
             _ => {
                 out.push_str(&format!("\n{indent}{text}\n"));
                 write_blocks(&node.children, heading_depth, indent, out);
+                let next_is_item = nodes.get(i + 1).is_some_and(|n| n.kind == NodeKind::Item);
+                if node.children.is_empty() && next_is_item && node.text.ends_with(':') {
+                    out.push_str(&format!("\n{indent}{}\n", model::LIST_BREAK));
+                }
             }
         }
     }

@@ -32,10 +32,6 @@ impl Arena {
         &mut self.nodes[index]
     }
 
-    pub fn parent(&self, index: usize) -> Option<usize> {
-        self.parent[index]
-    }
-
     /// Kinds for sources whose hierarchy is explicit (outlines, mind maps),
     /// rule `outline-shape`: a node with children is a heading while all its
     /// ancestors are headings, it is shallower than Markdown's six levels and

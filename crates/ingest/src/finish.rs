@@ -42,6 +42,10 @@ const DEFINING_VERBS: &[&str] = &[
 
 fn assign_roles(nodes: &mut [Node]) {
     for node in nodes.iter_mut() {
+        // A lead-in owning its list ("Sus etapas son:" + items) orders it.
+        if is_sequence_lead_in(node) {
+            node.children.iter_mut().filter(|c| c.kind == NodeKind::Item).for_each(|c| c.ordered = true);
+        }
         // Orders cued items among the children before the lists are judged.
         assign_roles(&mut node.children);
         let (role, term) = role_of(node);
@@ -58,9 +62,12 @@ fn role_of(node: &Node) -> (Role, Option<String>) {
             Some(term) => (Role::Definition, Some(term.to_owned())),
             None => list_role(node).map_or((Role::Plain, None), |r| (r, None)),
         },
-        NodeKind::Paragraph => colon_term(&node.text)
-            .or_else(|| defined_subject(&node.text))
-            .map_or((Role::Plain, None), |t| (Role::Definition, Some(t.to_owned()))),
+        NodeKind::Paragraph => match list_role(node) {
+            Some(role) => (role, None),
+            None => colon_term(&node.text)
+                .or_else(|| defined_subject(&node.text))
+                .map_or((Role::Plain, None), |t| (Role::Definition, Some(t.to_owned()))),
+        },
     }
 }
 
@@ -100,9 +107,14 @@ fn order_cued_items(siblings: &mut [Node]) {
         match node.kind {
             NodeKind::Item if cued => node.ordered = true,
             NodeKind::Item => {}
-            _ => cued = node.kind == NodeKind::Paragraph && node.text.ends_with(':') && has_sequence_cue(&node.text),
+            _ => cued = is_sequence_lead_in(node),
         }
     }
+}
+
+/// A paragraph ending in ":" that announces steps, stages or phases.
+fn is_sequence_lead_in(node: &Node) -> bool {
+    node.kind == NodeKind::Paragraph && node.text.ends_with(':') && has_sequence_cue(&node.text)
 }
 
 fn has_sequence_cue(text: &str) -> bool {

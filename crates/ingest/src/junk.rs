@@ -70,6 +70,15 @@ const STANDALONE: &[&str] = &[
     "about me",
     "compartir",
     "share",
+    // Document viewers and notes sites (Scribd, GetRevising, GoConqr,
+    // Monografías, personal lecture-note pages).
+    "download as docx, pdf, or txt",
+    "view mindmap",
+    "no comments have yet been made",
+    "resource summary",
+    "descargar imprimir comentar ver trabajos relacionados",
+    "my homepage",
+    "list all lecture notes",
 ];
 
 /// Lines that start a footer of links to other pages.
@@ -81,6 +90,7 @@ const FOOTERS: &[&str] = &[
     "postagens relacionadas",
     "articles similaires",
     "articles connexes",
+    "similar resources",
 ];
 
 const WEEKDAYS: &[&str] = &[
@@ -109,6 +119,12 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if line.len() > 120 || !line.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
     }
+    if is_page_number(line) {
+        return Some(Chrome::Junk("page-number"));
+    }
+    if is_breadcrumb(line) {
+        return Some(Chrome::Junk("breadcrumb"));
+    }
     if !starts_like_chrome(line) {
         return None;
     }
@@ -126,6 +142,15 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if lower.starts_with("escrito el ") && lower.contains(" con un tamaño de ") {
         return Some(Chrome::Junk("page-size-note"));
     }
+    if is_page_counter(&lower) {
+        return Some(Chrome::Junk("viewer-page-counter"));
+    }
+    if key.starts_with("similar ") && key.ends_with(" resources") {
+        return Some(Chrome::Footer("related-links-footer"));
+    }
+    if key.starts_with("see all ") && key.contains(" resources") {
+        return Some(Chrome::Junk("site-chrome"));
+    }
     byline(line, &lower).or_else(|| labels(line, &lower))
 }
 
@@ -133,7 +158,11 @@ pub fn chrome(line: &str) -> Option<Chrome> {
 /// starting otherwise is content, decided without lowercasing it.
 fn starts_like_chrome(line: &str) -> bool {
     static FIRST_WORDS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
-        let leads = ["escrito", "enviado", "publicado", "posted", "postado", "publié", "etiquetas", "labels", "marcadores", "libellés"];
+        let leads = [
+            "escrito", "enviado", "publicado", "posted", "postado", "publié", "etiquetas", "labels", "marcadores",
+            "libellés", "clasificado", "mind", "mapa", "created", "creado", "criado", "está", "you", "estás",
+            "page", "página", "see", "similar",
+        ];
         let mut words: Vec<&str> = STANDALONE
             .iter()
             .chain(FOOTERS)
@@ -214,6 +243,9 @@ fn date_line(lower: &str) -> Option<Option<String>> {
 /// "Enviado por X y clasificado en Y", "Publicado por X en 10:23",
 /// "Posted by X at 10:23", "Postado por X às 10:23", "Publié par X à 10:23".
 fn byline(line: &str, lower: &str) -> Option<Chrome> {
+    if let Some(chrome) = site_byline(line, lower) {
+        return Some(chrome);
+    }
     const LEADS: &[&str] = &["enviado por ", "publicado por ", "posted by ", "postado por ", "publié par "];
     let lead = LEADS.iter().find(|l| lower.starts_with(*l))?;
     let rest = &line[lead.len()..];
@@ -237,6 +269,63 @@ fn byline(line: &str, lower: &str) -> Option<Chrome> {
     let tail_is_time_or_short = tail.starts_with(|c: char| c.is_ascii_digit()) || tail.split_whitespace().count() <= 3;
     (author.split_whitespace().count() <= 5 && tail_is_time_or_short)
         .then(|| Chrome::Byline { author: Some(author.to_owned()), category: None })
+}
+
+/// Notes sites' credit lines: "Mind Map by NAME, updated …", "Created by
+/// NAME over 6 years ago", "Clasificado en CATEGORY".
+fn site_byline(line: &str, lower: &str) -> Option<Chrome> {
+    if let Some(category) = lower.strip_prefix("clasificado en ") {
+        let category = &line[line.len() - category.len()..];
+        return (category.split_whitespace().count() <= 6)
+            .then(|| Chrome::Byline { author: None, category: Some(category.trim().to_owned()) });
+    }
+    const LEADS: &[&str] = &["mind map by ", "mapa mental por ", "mapa mental de ", "created by ", "creado por ", "criado por "];
+    let lead = LEADS.iter().find(|l| lower.starts_with(*l))?;
+    let rest = &line[lead.len()..];
+    let author = rest.split([',']).next().unwrap_or(rest);
+    let author = [" over ", " hace ", " há ", " updated "].iter().fold(author, |a, sep| a.split(sep).next().unwrap_or(a));
+    let credit_tail = lower.ends_with(" ago") || lower.contains("updated") || lower.contains(" hace ") || lower.contains(" há ");
+    (credit_tail && (1..=4).contains(&author.split_whitespace().count()))
+        .then(|| Chrome::Byline { author: Some(author.trim().to_owned()), category: None })
+}
+
+/// A page number alone on its line: "2", "17".
+fn is_page_number(line: &str) -> bool {
+    (1..=3).contains(&line.len()) && line.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A document viewer's position line: "Está en la página 1de 35", "You are
+/// on page 1of 2", "Page 3 of 10".
+fn is_page_counter(lower: &str) -> bool {
+    let Some(at) = ["página ", "page ", "pagina "].iter().find_map(|w| lower.find(w).map(|p| p + w.len())) else {
+        return false;
+    };
+    let rest = &lower[at..];
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = rest[digits..].trim_start();
+    let of = ["de", "of", "sur", "di"].iter().find_map(|w| rest.strip_prefix(w));
+    digits > 0 && of.is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit())) && lower.len() <= 40
+}
+
+/// Site navigation copied as a line: "Inicio > Apuntes > Historia",
+/// "Science // Biology // Photosynthesis //". Every crumb is short.
+fn is_breadcrumb(line: &str) -> bool {
+    let separator = [" > ", " // ", " » ", " › "].into_iter().find(|sep| line.matches(sep).count() >= 2);
+    let Some(separator) = separator.or_else(|| line.trim_end().ends_with(" //").then_some(" //")) else {
+        return false;
+    };
+    let crumbs: Vec<&str> = line.split(separator.trim()).map(str::trim).filter(|c| !c.is_empty()).collect();
+    crumbs.len() >= 2 && crumbs.iter().all(|c| c.split_whitespace().count() <= 5)
+}
+
+/// The last crumb of a breadcrumb line: the page the trail leads to.
+pub fn last_crumb(line: &str) -> Option<&str> {
+    if !is_breadcrumb(line) {
+        return None;
+    }
+    [">", "//", "»", "›"].iter().filter(|sep| line.contains(*sep)).find_map(|sep| {
+        line.split(sep).map(str::trim).filter(|c| !c.is_empty()).last()
+    })
 }
 
 fn labels(line: &str, lower: &str) -> Option<Chrome> {
@@ -304,6 +393,32 @@ mod tests {
     fn page_size_note_and_labels() {
         assert_eq!(chrome("Escrito el  en español con un tamaño de 3,1 KB"), Some(Chrome::Junk("page-size-note")));
         assert_eq!(chrome("Etiquetas: química, apuntes"), Some(Chrome::Labels("química, apuntes".into())));
+    }
+
+    #[test]
+    fn viewer_and_site_chrome() {
+        assert_eq!(chrome("Está en la página 1de 35"), Some(Chrome::Junk("viewer-page-counter")));
+        assert_eq!(chrome("You are on page 1of 2"), Some(Chrome::Junk("viewer-page-counter")));
+        assert_eq!(chrome("La página 3 de la revista"), None);
+        assert_eq!(chrome("12"), Some(Chrome::Junk("page-number")));
+        assert_eq!(chrome("1945"), None);
+        assert_eq!(chrome("Inicio > Apuntes > Historia"), Some(Chrome::Junk("breadcrumb")));
+        assert_eq!(chrome("Arte // Pintura // Barroco //"), Some(Chrome::Junk("breadcrumb")));
+        assert_eq!(last_crumb("Arte // Pintura // El Barroco //"), Some("El Barroco"));
+        assert_eq!(chrome("Si x > 2 entonces y > 3 y la función crece sin límite alguno"), None);
+        assert_eq!(
+            chrome("Mind Map by Ana Ruiz, updated more than 1 year ago"),
+            Some(Chrome::Byline { author: Some("Ana Ruiz".into()), category: None })
+        );
+        assert_eq!(
+            chrome("Created by Ana Ruiz over 2 years ago"),
+            Some(Chrome::Byline { author: Some("Ana Ruiz".into()), category: None })
+        );
+        assert_eq!(
+            chrome("Clasificado en Historia del arte"),
+            Some(Chrome::Byline { author: None, category: Some("Historia del arte".into()) })
+        );
+        assert_eq!(chrome("Created by the French revolution, the system spread"), None);
     }
 
     #[test]

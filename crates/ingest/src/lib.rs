@@ -15,6 +15,7 @@ mod junk;
 mod lang;
 mod lines;
 mod markdown;
+mod numbering;
 mod outline;
 mod xml;
 
@@ -57,8 +58,8 @@ pub fn ingest_bytes(file: &str, bytes: &[u8], kind: Option<SourceKind>) -> Resul
 fn assemble(file: &str, kind: SourceKind, parsed: flat::Parsed) -> Document {
     let mut nodes = parsed.arena.finish();
     let mut title = parsed.title;
-    if title.is_none() {
-        title = take_single_root(&mut nodes);
+    if title.is_none() || single_root_text(&nodes).is_some_and(|root| title.as_deref().is_some_and(|t| same_text(t, root))) {
+        title = take_single_root(&mut nodes).or(title);
     }
     finish::finish(&mut nodes);
     let title = title.unwrap_or_else(|| title_from_path(file));
@@ -91,6 +92,20 @@ fn take_single_root(nodes: &mut Vec<model::Node>) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The text of the one top node holding everything, if it is a heading.
+fn single_root_text(nodes: &[model::Node]) -> Option<&str> {
+    match nodes {
+        [root] if root.kind == model::NodeKind::Heading => Some(&root.text),
+        _ => None,
+    }
+}
+
+/// Equal but for case and spacing: a title found in the page's chrome and
+/// the root node that repeats it.
+fn same_text(a: &str, b: &str) -> bool {
+    decode::normalize_space(a).to_lowercase() == decode::normalize_space(b).to_lowercase()
 }
 
 /// "apuntes_tema-2.txt" → "apuntes tema 2".

@@ -3,8 +3,11 @@
 
 use model::Span;
 
+use model::SourceKind;
+
 use crate::decode::normalize_space;
 use crate::inline::{self, Carry, Styled};
+use crate::numbering::{self, Numbering};
 
 /// How a line was marked as a list item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,8 +15,8 @@ pub enum Marker {
     None,
     /// `•`, `°`, `-`, `*`, Wingdings private-use glyphs…
     Bullet,
-    /// `1.`, `1)`, `a)`: the ordinal, 1-based.
-    Number(u32),
+    /// `1.`, `1.2`, `a)`, `IV.`, `1ª`: outline numbering.
+    Number(Numbering),
 }
 
 /// A source line as read, before any joining.
@@ -61,7 +64,7 @@ pub fn split_marker(text: &str) -> (Marker, &str) {
     let mut chars = text.chars();
     let Some(first) = chars.next() else { return (Marker::None, text) };
     let rest = chars.as_str();
-    let is_glyph = matches!(first, '•' | '·' | '°' | '▪' | '■' | '□' | '►' | '▸' | '➢' | '➤' | '✓' | '✔' | '◦' | '○' | '●' | '◆' | '◇' | '→')
+    let is_glyph = matches!(first, '•' | '·' | '°' | '▪' | '■' | '□' | '►' | '▸' | '➢' | '➤' | '✓' | '✔' | '◦' | '○' | '●' | '◆' | '◇' | '→' | '§')
         || ('\u{E000}'..='\u{F8FF}').contains(&first);
     if is_glyph {
         return (Marker::Bullet, rest.trim_start());
@@ -71,23 +74,12 @@ pub fn split_marker(text: &str) -> (Marker, &str) {
     if matches!(first, '-' | '*' | '+' | '–' | '—') && (rest.is_empty() || rest.starts_with(' ')) {
         return (Marker::Bullet, rest.trim_start());
     }
-    number_marker(text).map_or((Marker::None, text), |(n, rest)| (Marker::Number(n), rest))
-}
-
-/// `12.` / `12)` / `a)` followed by a space.
-fn number_marker(text: &str) -> Option<(u32, &str)> {
-    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-    let (n, after) = if (1..=3).contains(&digits) {
-        (text[..digits].parse().ok()?, &text[digits..])
-    } else {
-        let c = text.chars().next()?;
-        if !c.is_ascii_lowercase() || !text[1..].starts_with(')') {
-            return None;
-        }
-        (u32::from(c as u8 - b'a' + 1), &text[1..])
-    };
-    let rest = after.strip_prefix(['.', ')'])?;
-    rest.starts_with(' ').then(|| (n, rest.trim_start()))
+    // A Wingdings check mark or arrow read back as Latin-1 by a PDF viewer:
+    // "ü Inversión", "Ø Costes". Only before a capital, so words stay words.
+    if matches!(first, 'ü' | 'Ø') && rest.strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase)) {
+        return (Marker::Bullet, rest.trim_start());
+    }
+    numbering::parse(text).map_or((Marker::None, text), |(n, rest)| (Marker::Number(n), rest))
 }
 
 /// `text.split_whitespace().count()`, but counting no further than `cap`:
@@ -124,6 +116,8 @@ const DANGLING: &[&str] = &[
     "the", "of", "and", "or", "to", "in", "for", "with", "on", "at", "by", "from", "an", "its", "their",
     "da", "do", "das", "dos", "na", "no", "nas", "nos", "em", "um", "uma", "os", "as", "com", "pelo", "pela",
     "le", "les", "des", "du", "et", "au", "aux", "dans", "pour", "avec", "sur", "une", "ces", "leur",
+    "di", "il", "gli", "dal", "dalla", "dalle", "dai", "della", "delle", "dei", "degli", "nel", "nella",
+    "nelle", "alla", "alle", "ai", "per", "tra", "fra", "che", "ed",
 ];
 
 fn ends_dangling(text: &str) -> bool {
@@ -134,6 +128,16 @@ fn starts_lowercase(text: &str) -> bool {
     text.chars().next().is_some_and(char::is_lowercase)
 }
 
+/// A sentence, clause or list entry is finished at this character.
+fn ends_finished(text: &str) -> bool {
+    text.trim_end_matches(['"', '\'', '»', '”', ')', '*']).ends_with(['.', '!', '?', ':', '…'])
+}
+
+fn is_all_caps(text: &str) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(char::is_uppercase)
+}
+
 /// "TÉRMINO:" alone on its line, its explanation on the next.
 fn is_bare_term(text: &str) -> bool {
     text.strip_suffix(':').is_some_and(|t| {
@@ -142,21 +146,53 @@ fn is_bare_term(text: &str) -> bool {
     })
 }
 
-/// Should physical line `next` continue the logical line `current`?
-fn continues(current: &str, next: &Physical<'_>, next_marker: Marker) -> Option<&'static str> {
-    if next_marker != Marker::None || next.text.is_empty() {
+/// The next line and what lies between it and the logical line so far.
+struct Next<'l, 'a> {
+    line: &'l Physical<'a>,
+    marker: Marker,
+    /// Blank lines skipped to reach it.
+    gap: usize,
+}
+
+/// Should the physical line `next` continue the logical line `current`?
+/// Each rule names a shape that recurs wherever text is wrapped or split:
+/// mind-map node text cut at bold runs, PDF and blog lines hard-wrapped.
+fn continues(current: &str, next: &Next<'_, '_>, kind: SourceKind) -> Option<&'static str> {
+    let text = next.line.text;
+    if next.marker != Marker::None || text.is_empty() {
         return None;
     }
-    if starts_lowercase(next.text) && ends_dangling(current) {
+    let words = words_up_to(current, 8);
+    if next.gap == 0 {
+        // ", corrispondente…", ": vi si…", a lone "." or "?": no node starts so.
+        if text.starts_with([',', ';', ':', '.', ')', '?', '!']) {
+            return Some("punctuation-join");
+        }
+        // A line cannot end on an article or preposition; short mind-map
+        // nodes ("leads to") can, so a short line needs its next in lower case.
+        if ends_dangling(current) && (words >= 3 || starts_lowercase(text) || is_all_caps(current) && is_all_caps(text)) {
+            return Some("wrap-join");
+        }
+    }
+    // Prose hard-wrapped mid-sentence: the next line goes on in lower case.
+    // Mind-map nodes are often lower-case phrases, so there only long
+    // pieces join; PDF text may put blank lines inside a sentence.
+    let min_words = match kind {
+        SourceKind::CogglePage => 5,
+        _ if next.gap > 0 => 8,
+        _ => 4,
+    };
+    let lower_next = starts_lowercase(text) || (kind != SourceKind::CogglePage && text.starts_with('('));
+    if next.gap <= 2 && lower_next && !ends_finished(current) && words >= min_words && (next.gap == 0 || kind == SourceKind::Blog) {
         return Some("wrap-join");
     }
-    let next_is_sentence = || words_up_to(next.text, 6) >= 6 && !next.text.contains(": ");
-    (is_bare_term(current) && next_is_sentence()).then_some("colon-join")
+    let next_is_sentence = || words_up_to(text, 6) >= 6 && !text.contains(": ");
+    (next.gap == 0 && is_bare_term(current) && next_is_sentence()).then_some("colon-join")
 }
 
 /// Assemble logical lines from the physical lines that survived junk removal
 /// (`keep[i]` is false for dropped lines).
-pub fn logical(lines: &[Physical<'_>], keep: &[bool]) -> Vec<Logical> {
+pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::with_capacity(lines.len());
     let mut carry = Carry::default();
     let mut i = 0;
@@ -166,19 +202,30 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool]) -> Vec<Logical> {
             i += 1;
             continue;
         }
-        let (marker, body) = split_marker(line.text);
-        let mut text = normalize_space(body);
+        let (marker, mut body) = split_marker(line.text);
         let mut span = Span::line(line.number);
         let mut joined_by = None;
-        while let Some(next) = lines.get(i + 1).filter(|_| keep.get(i + 1) == Some(&true)) {
-            let (next_marker, _) = split_marker(next.text);
-            let Some(rule) = continues(&text, next, next_marker) else { break };
+        // A bullet alone on its line, its text on the next ("-" then the
+        // entry): one entry. On a Coggle page a lone "-" is an image node.
+        if marker != Marker::None && body.is_empty() && kind != SourceKind::CogglePage {
+            if let Some(next) = next_content(lines, keep, i).filter(|n| n.gap == 0 && n.marker == Marker::None) {
+                body = next.line.text;
+                span.end = next.line.number;
+                joined_by = Some("bullet-join");
+                i += 1;
+            }
+        }
+        let mut text = normalize_space(body);
+        while let Some(next) = next_content(lines, keep, i) {
+            let Some(rule) = continues(&text, &next, kind) else { break };
             let joined = text.to_mut();
-            joined.push(' ');
-            joined.push_str(&normalize_space(next.text));
-            span.end = next.number;
+            if !next.line.text.starts_with([',', ';', '.', ')', '?', '!']) {
+                joined.push(' ');
+            }
+            joined.push_str(&normalize_space(next.line.text));
+            span.end = next.line.number;
             joined_by = Some(rule);
-            i += 1;
+            i += 1 + next.gap;
         }
         let styled = inline::parse(&text, &mut carry);
         let empty = styled.text.is_empty();
@@ -192,6 +239,27 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool]) -> Vec<Logical> {
     out
 }
 
+/// The next kept line after `i` with text, unless a dropped line or more
+/// than two blank lines come first.
+fn next_content<'l, 'a>(lines: &'l [Physical<'a>], keep: &[bool], i: usize) -> Option<Next<'l, 'a>> {
+    let mut gap = 0;
+    for j in i + 1..lines.len() {
+        if !keep[j] {
+            return None;
+        }
+        if lines[j].text.is_empty() {
+            gap += 1;
+            if gap > 2 {
+                return None;
+            }
+            continue;
+        }
+        let (marker, _) = split_marker(lines[j].text);
+        return Some(Next { line: &lines[j], marker, gap });
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,7 +267,7 @@ mod tests {
     fn logical_of(text: &str) -> Vec<Logical> {
         let lines = physical(text);
         let keep = vec![true; lines.len()];
-        logical(&lines, &keep)
+        logical(&lines, &keep, SourceKind::Blog)
     }
 
     #[test]
@@ -232,9 +300,16 @@ mod tests {
         assert_eq!(split_marker("-"), (Marker::Bullet, ""));
         assert_eq!(split_marker("**Negrita"), (Marker::None, "**Negrita"));
         assert_eq!(split_marker("-5 grados"), (Marker::None, "-5 grados"));
-        assert_eq!(split_marker("12. Doce"), (Marker::Number(12), "Doce"));
-        assert_eq!(split_marker("3) Tres"), (Marker::Number(3), "Tres"));
-        assert_eq!(split_marker("b) Be"), (Marker::Number(2), "Be"));
+        let number = |text| match split_marker(text) {
+            (Marker::Number(n), rest) => Some((n.value, rest)),
+            _ => None,
+        };
+        assert_eq!(number("12. Doce"), Some((12, "Doce")));
+        assert_eq!(number("3) Tres"), Some((3, "Tres")));
+        assert_eq!(number("b) Be"), Some((2, "Be")));
+        assert_eq!(split_marker("§ Recopila"), (Marker::Bullet, "Recopila"));
+        assert_eq!(split_marker("ü Inversión"), (Marker::Bullet, "Inversión"));
+        assert_eq!(split_marker("über alles"), (Marker::None, "über alles"));
         assert_eq!(split_marker("1.5 millones"), (Marker::None, "1.5 millones"));
         assert_eq!(split_marker("2024 fue"), (Marker::None, "2024 fue"));
     }
@@ -258,7 +333,7 @@ mod tests {
     fn bare_term_joins_its_explanation() {
         let l = logical_of("4. REVISAR EL PLAN:\nSe revisa el plan cada trimestre con todo el equipo.");
         assert_eq!(l.len(), 1);
-        assert_eq!(l[0].marker, Marker::Number(4));
+        assert!(matches!(l[0].marker, Marker::Number(n) if n.value == 4));
         assert_eq!(l[0].styled.text, "REVISAR EL PLAN: Se revisa el plan cada trimestre con todo el equipo.");
     }
 

@@ -59,8 +59,11 @@ struct Reader<'a> {
     title: Option<String>,
     /// (level, node) of open headings.
     headings: Vec<(usize, usize)>,
-    /// Ordered flag of each open list.
-    lists: Vec<bool>,
+    /// Ordered flag of each open list, and the lead-in paragraph that owns
+    /// it, if any.
+    lists: Vec<(bool, Option<usize>)>,
+    /// The paragraph just read, when it ends in ":" and a list may follow.
+    lead_in: Option<usize>,
     items: Vec<OpenItem>,
     buffer: Option<Buffer>,
     heading_level: Option<usize>,
@@ -78,6 +81,7 @@ impl<'a> Reader<'a> {
             title: None,
             headings: Vec::new(),
             lists: Vec::new(),
+            lead_in: None,
             items: Vec::new(),
             buffer: None,
             heading_level: None,
@@ -96,6 +100,8 @@ impl<'a> Reader<'a> {
             Event::Text(t) if self.in_metadata => self.front_matter(&t),
             Event::Text(t) => self.text(&t, at),
             Event::Code(t) => self.styled_text(&t, at, MarkStyle::Code),
+            // The writer's list separator: not text, and no lead-in owns the list after it.
+            Event::Html(t) if t.trim() == model::LIST_BREAK => self.lead_in = None,
             Event::Html(t) | Event::InlineHtml(t) => self.text(&t, at),
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, at),
             Event::FootnoteReference(t) => self.text(&t, at),
@@ -127,11 +133,13 @@ impl<'a> Reader<'a> {
             }
             Tag::List(first) => {
                 self.flush(at);
-                self.lists.push(first.is_some());
+                // A paragraph ending in ":" right before a list owns it.
+                let owner = if self.items.is_empty() { self.lead_in.take() } else { None };
+                self.lists.push((first.is_some(), owner));
             }
             Tag::Item => {
                 self.flush(at);
-                let ordered = self.lists.last().copied().unwrap_or(false);
+                let ordered = self.lists.last().is_some_and(|&(ordered, _)| ordered);
                 self.items.push(OpenItem { node: None, ordered, checked: None, start: at });
             }
             Tag::Emphasis => self.open_style(MarkStyle::Italic),
@@ -261,6 +269,7 @@ impl<'a> Reader<'a> {
     /// Turn the collected text into a node where the context says.
     fn flush(&mut self, at: usize) {
         let Some(buffer) = self.buffer.take() else { return };
+        self.lead_in = None;
         let (text, marks) = normalize(buffer.text, buffer.marks);
         let (text, id) = self.split_id(text, at);
         let level = self.heading_level.take();
@@ -294,7 +303,8 @@ impl<'a> Reader<'a> {
             }
             (None, None) => {
                 let parent = self.headings.last().map(|&(_, n)| n);
-                self.arena.push(make(NodeKind::Paragraph, rule), parent);
+                let idx = self.arena.push(make(NodeKind::Paragraph, rule), parent);
+                self.lead_in = text.ends_with(':').then_some(idx);
             }
         }
     }
@@ -320,12 +330,18 @@ impl<'a> Reader<'a> {
             .iter()
             .rev()
             .find_map(|i| i.node)
+            .or_else(|| self.list_owner())
             .or_else(|| self.headings.last().map(|&(_, n)| n));
         let span = self.span(item.start, at);
         let mut n = node(NodeKind::Item, text, marks, span, "md-item");
         n.ordered = item.ordered;
         n.checked = item.checked;
         self.arena.push(n, parent)
+    }
+
+    /// The lead-in paragraph owning the open top-level list.
+    fn list_owner(&self) -> Option<usize> {
+        self.lists.first().and_then(|&(_, owner)| owner)
     }
 
     fn span(&self, start: usize, end: usize) -> Span {

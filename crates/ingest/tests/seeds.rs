@@ -93,8 +93,10 @@ fn coggle_page_without_suffix_line() {
     let reasons: Vec<&str> = doc.dropped.iter().map(|d| d.reason.as_str()).collect();
     assert!(reasons.contains(&"page-description") && reasons.contains(&"repeated-title"));
     assert_eq!(reasons.iter().filter(|r| **r == "empty-bullet").count(), 2);
-    // The stages after an intro that announces "etapas" are an ordered sequence.
-    let (bond, _) = find(&doc, "Vinculación con los clientes");
+    // The stages after an intro that announces "etapas" are an ordered
+    // sequence, owned by that intro.
+    let (section, _) = find(&doc, "Vinculación con los clientes");
+    let bond = section.children.iter().find(|c| c.text.ends_with(':')).expect("the lead-in");
     assert_eq!(bond.role, Role::Sequence);
     let stages: Vec<&str> = bond.children.iter().filter(|c| c.kind == NodeKind::Item).map(|c| c.text.as_str()).collect();
     assert_eq!(stages.len(), 7);

@@ -19,6 +19,11 @@ use serde::{Deserialize, Serialize};
 /// XHTML — ever recurses without bound on hostile input.
 pub const MAX_DEPTH: usize = 48;
 
+/// In the Markdown outline, a paragraph ending in ":" owns the list written
+/// right after it (a lead-in and what it announces). This empty comment
+/// stands between such a paragraph and a list that is only its sibling.
+pub const LIST_BREAK: &str = "<!-- -->";
+
 /// One ingested source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {

@@ -1,0 +1,479 @@
+//! Where each logical line goes: its kind, its nesting and the rule that
+//! decided it. Each pass reads the features of [`super::classify`] and
+//! decides only the lines the passes before it left open, so the order of
+//! the passes is the order of the evidence's strength: explicit markup
+//! (numbering, indentation) first, then lead-ins, then the shape of runs
+//! of short lines.
+
+use std::collections::HashMap;
+
+use crate::lines::{Logical, Marker};
+use crate::numbering::{Numbering, Style};
+
+use super::classify::{self, Class, colon_term, words};
+
+/// The decision for one logical line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A section heading: it owns everything up to the next heading of its
+    /// level or above.
+    Section(Level),
+    /// A heading inside a section's body: a lead-in topic or an outline
+    /// branch. It owns the lines nested deeper than it.
+    Topic,
+    Paragraph,
+    Item { ordered: bool },
+    Skip,
+}
+
+/// How a section heading's level is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// From the shape of the lines around it: 1 is outermost.
+    Plain(usize),
+    /// From its numbering: the rank of its numbering scheme and depth.
+    Numbered(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Decision {
+    pub place: Place,
+    pub rule: &'static str,
+    /// Nesting inside the section: a line holds the lines after it with a
+    /// greater `nest` until one with a `nest` no greater than its own.
+    pub nest: usize,
+}
+
+impl Decision {
+    /// Whether later lines may nest under this one. Plain prose does not
+    /// own what follows it; a lead-in does.
+    pub fn is_container(&self, line: &Logical) -> bool {
+        match self.place {
+            Place::Topic | Place::Item { .. } => true,
+            Place::Paragraph => line.styled.text.ends_with(':'),
+            Place::Section(_) | Place::Skip => false,
+        }
+    }
+}
+
+type Slots = Vec<Option<(Place, &'static str)>>;
+
+pub fn decide(lines: &[Logical]) -> Vec<Decision> {
+    let classes: Vec<Class> = lines.iter().map(classify::classify).collect();
+    let mut slots: Slots = vec![None; lines.len()];
+    mark_definition_lists(lines, &classes, &mut slots);
+    mark_outline_branches(lines, &classes, &mut slots);
+    mark_numbered_headings(lines, &mut slots);
+    mark_numbered_outline(lines, &mut slots);
+    for (i, class) in classes.iter().enumerate() {
+        if slots[i].is_none() {
+            slots[i] = by_class(&lines[i], *class);
+        }
+    }
+    decide_label_runs(lines, &classes, &mut slots);
+    let mut decisions: Vec<Decision> = slots
+        .into_iter()
+        .zip(lines)
+        .map(|(slot, line)| {
+            let (place, rule) = slot.unwrap_or((Place::Paragraph, "paragraph"));
+            Decision { place, rule, nest: line.indent }
+        })
+        .collect();
+    nest_heading_families(lines, &mut decisions);
+    own_lead_in_runs(lines, &classes, &mut decisions);
+    decisions
+}
+
+/// The decision a line's class alone gives, or `None` for short labels,
+/// which are decided by the run they stand in.
+fn by_class(line: &Logical, class: Class) -> Option<(Place, &'static str)> {
+    let numbered = matches!(line.marker, Marker::Number(_));
+    match class {
+        Class::Marked if numbered => Some((Place::Item { ordered: true }, "numbered-item")),
+        Class::Marked => Some((Place::Item { ordered: false }, "bullet-item")),
+        Class::Separator => Some((Place::Skip, "empty-bullet")),
+        Class::Intro if classify::is_lead_in_heading(&line.styled.text) => Some((Place::Topic, "lead-in-heading")),
+        Class::Sentence | Class::Intro => Some((Place::Paragraph, "paragraph")),
+        Class::Label => None,
+    }
+}
+
+/// Two or more consecutive unmarked "Term: text" lines are a list.
+fn mark_definition_lists(lines: &[Logical], classes: &[Class], slots: &mut Slots) {
+    let is_def = |i: usize| {
+        matches!(classes[i], Class::Label | Class::Sentence) && colon_term(&lines[i].styled.text).is_some()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = (i..lines.len()).take_while(|&j| is_def(j)).count();
+        if run >= 2 {
+            for slot in &mut slots[i..i + run] {
+                *slot = Some((Place::Item { ordered: false }, "definition-list"));
+            }
+        }
+        i += run.max(1);
+    }
+}
+
+/// Rule `outline-branch`: in an indented outline, a list entry (or an
+/// indented line) whose next line is a deeper list entry is a branch of the
+/// tree, and branches are headings (as in Coggle's and GoConqr's outlines).
+/// A label at the margin over an indented list is a section, decided with
+/// the runs of labels.
+fn mark_outline_branches(lines: &[Logical], classes: &[Class], slots: &mut Slots) {
+    for i in 0..lines.len().saturating_sub(1) {
+        let (line, next) = (&lines[i], &lines[i + 1]);
+        let branch = next.indent > line.indent
+            && classes[i + 1] == Class::Marked
+            && (classes[i] == Class::Marked || line.indent > 0 && matches!(classes[i], Class::Label | Class::Intro));
+        if branch {
+            slots[i] = Some((Place::Topic, "outline-branch"));
+        }
+    }
+}
+
+/// What makes a numbered line's scheme and depth one group.
+type Group = (Style, usize, usize);
+
+fn group_of(line: &Logical) -> Option<(Group, Numbering)> {
+    match line.marker {
+        Marker::Number(n) if !line.styled.text.is_empty() => Some(((n.style, n.depth, line.indent), n)),
+        _ => None,
+    }
+}
+
+/// Rule `numbered-heading`: numbered lines whose numbers are interrupted by
+/// what they own ("1. Demanda" + its text, "2. Oferta" + its text) are
+/// section headings, ranked by their numbering ("1." over "1.1" over
+/// "a)"); numbered lines that follow each other are a list. A "Tema 2"
+/// line is numbered by its keyword.
+fn mark_numbered_headings(lines: &[Logical], slots: &mut Slots) {
+    let mut owns: HashMap<Group, (usize, usize)> = HashMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some((group, _)) = group_of(line) else { continue };
+        let interrupted = lines.get(i + 1).is_some_and(|next| {
+            next.indent <= line.indent && group_of(next).is_none_or(|(g, _)| g != group) && !next.styled.text.is_empty()
+        });
+        let counts = owns.entry(group).or_default();
+        counts.0 += usize::from(interrupted);
+        counts.1 += 1;
+    }
+    let is_heading = |i: usize, line: &Logical| -> Option<Numbering> {
+        if slots[i].is_some() {
+            return None;
+        }
+        if let Some(n) = classify::section_keyword(&line.styled.text).filter(|_| line.marker == Marker::None) {
+            return Some(n);
+        }
+        let (group, n) = group_of(line)?;
+        let (interrupted, all) = owns[&group];
+        (interrupted * 2 >= all && classify::is_heading_text(&line.styled.text)).then_some(n)
+    };
+    let headings: Vec<(usize, Numbering)> =
+        lines.iter().enumerate().filter_map(|(i, line)| is_heading(i, line).map(|n| (i, n))).collect();
+    let ranks = numbering_ranks(&headings);
+    for (i, n) in headings {
+        slots[i] = Some((Place::Section(Level::Numbered(ranks(n))), "numbered-heading"));
+    }
+}
+
+/// Each numbering scheme takes as many levels as its deepest heading, in
+/// the order the schemes first appear: "1." → 1, "1.1" → 2, then "a)" → 3.
+fn numbering_ranks(headings: &[(usize, Numbering)]) -> impl Fn(Numbering) -> usize + use<> {
+    let mut order: Vec<(Style, usize)> = Vec::new();
+    for &(_, n) in headings {
+        match order.iter_mut().find(|(s, _)| *s == n.style) {
+            Some((_, depth)) => *depth = (*depth).max(n.depth),
+            None => order.push((n.style, n.depth)),
+        }
+    }
+    move |n: Numbering| {
+        let before: usize = order.iter().take_while(|(s, _)| *s != n.style).map(|(_, d)| d).sum();
+        before + n.depth
+    }
+}
+
+/// Numbered lines whose numbering resumes after a nested numbered list are
+/// section headings: "1. A", "1. a1" … "7. a7", "2. B".
+fn mark_numbered_outline(lines: &[Logical], slots: &mut Slots) {
+    // (expected next number, indices of lines at this level)
+    let mut stack: Vec<(u32, Vec<usize>)> = Vec::new();
+    let mut outer: Vec<usize> = Vec::new();
+    let mut resumed = false;
+    for (i, line) in lines.iter().enumerate() {
+        let Marker::Number(Numbering { value: n, .. }) = line.marker else { continue };
+        if let Some(pos) = stack.iter().rposition(|(expected, _)| *expected == n) {
+            if pos == 0 && stack.len() > 1 {
+                resumed = true;
+            }
+            stack.truncate(pos + 1);
+            stack[pos].0 = n + 1;
+            stack[pos].1.push(i);
+        } else if n == 1 && !stack.is_empty() && stack.len() < MAX_NUMBERING_DEPTH {
+            stack.push((2, vec![i]));
+        } else {
+            if resumed {
+                outer.extend(stack.first().map(|(_, ids)| ids.clone()).unwrap_or_default());
+            }
+            stack = vec![(n + 1, vec![i])];
+            resumed = false;
+        }
+    }
+    if resumed {
+        outer.extend(stack.first().map(|(_, ids)| ids.clone()).unwrap_or_default());
+    }
+    for i in outer {
+        if slots[i].is_none() {
+            slots[i] = Some((Place::Section(Level::Plain(1)), "numbered-outline"));
+        }
+    }
+}
+
+/// Numbered lists nest at most this deep in notes; deeper "1." restarts.
+const MAX_NUMBERING_DEPTH: usize = 3;
+
+/// Decide each maximal run of undecided label lines from what surrounds it.
+fn decide_label_runs(lines: &[Logical], classes: &[Class], slots: &mut Slots) {
+    let mut leaf = 1;
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some((Place::Section(Level::Plain(level)), _)) = slots[i] {
+            leaf = level + 1;
+        }
+        if slots[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len()).find(|&j| slots[j].is_some()).unwrap_or(lines.len());
+        let prev = i.checked_sub(1).map(|p| classes[p]);
+        let next = slots.get(end).copied().flatten().map(|(place, _)| place);
+        leaf = decide_run(i, end, prev, next, leaf, lines, slots);
+        i = end;
+    }
+}
+
+/// Decide the run `start..end` of short lines; `next` is the decision of
+/// the line after it. Returns the new leaf heading level.
+fn decide_run(
+    start: usize,
+    end: usize,
+    prev: Option<Class>,
+    next: Option<Place>,
+    leaf: usize,
+    lines: &[Logical],
+    slots: &mut Slots,
+) -> usize {
+    let heading = |level| Place::Section(Level::Plain(level));
+    let item = Place::Item { ordered: false };
+    // What follows can sit under a heading: prose, a list, a lead-in, or a
+    // numbered section (the run then names what the numbering divides).
+    let next_is_content = matches!(
+        next,
+        Some(Place::Paragraph | Place::Item { .. } | Place::Topic | Place::Section(Level::Numbered(_)))
+    );
+    if prev == Some(Class::Intro) {
+        let last_heading = next_is_content && end - start >= 2;
+        for i in start..end {
+            slots[i] = Some(if last_heading && i == end - 1 {
+                (heading(leaf), "topic-owns-explanation")
+            } else {
+                (item, "list-after-intro")
+            });
+        }
+        return leaf;
+    }
+    if !next_is_content {
+        // Short lines ending the document or a list: entries, unless they
+        // open the document, where the first one heads them.
+        let head = prev.is_none() && end - start >= 2;
+        for i in start..end {
+            slots[i] = Some(if head && i == start {
+                (heading(leaf), "list-head")
+            } else if end - start == 1 {
+                (Place::Paragraph, "trailing-label")
+            } else {
+                (item, "list-run")
+            });
+        }
+        return leaf;
+    }
+    if alternating(start, end, lines) {
+        for i in start..end {
+            slots[i] = Some(if (i - start) % 2 == 0 {
+                (heading(leaf), "term-then-explanation")
+            } else {
+                (Place::Paragraph, "term-then-explanation")
+            });
+        }
+        return leaf;
+    }
+    let last = end - 1;
+    match last - start {
+        0 => {
+            slots[last] = Some((heading(leaf), "topic-owns-explanation"));
+            leaf
+        }
+        1 if words(&lines[start], MAX_PARENT_WORDS + 1) <= MAX_PARENT_WORDS => {
+            slots[start] = Some((heading(1), "heading-run"));
+            slots[last] = Some((heading(2), "topic-owns-explanation"));
+            2
+        }
+        1 => {
+            slots[start] = Some((Place::Paragraph, "paragraph"));
+            slots[last] = Some((heading(leaf), "topic-owns-explanation"));
+            leaf
+        }
+        _ => {
+            slots[start] = Some((heading(leaf), "list-head"));
+            for slot in &mut slots[start + 1..last] {
+                *slot = Some((item, "list-run"));
+            }
+            slots[last] = Some((heading(leaf), "topic-owns-explanation"));
+            leaf
+        }
+    }
+}
+
+/// A parent heading in a `heading-run` is shorter still.
+const MAX_PARENT_WORDS: usize = 10;
+
+/// Rule `term-then-explanation`: "Cliente" / a longer line / "Consumidor"…:
+/// very short labels alternating with longer ones are terms each followed
+/// by its explanation (a flattened term → definition map).
+fn alternating(start: usize, end: usize, lines: &[Logical]) -> bool {
+    let pattern = (start..end).all(|i| {
+        // Counting to 5 settles both tests.
+        let w = words(&lines[i], 5);
+        if (i - start) % 2 == 0 { w <= 3 } else { w >= 5 }
+    });
+    end - start >= 3 && pattern
+}
+
+/// Rule `lead-in`: a line ending in ":" owns what it announces. The first
+/// line after it is always its own; the lines after that while they keep
+/// the first one's shape (marked or not, "Term: text" or not) and stay
+/// short. Announced sentences and labels become list items.
+fn own_lead_in_runs(lines: &[Logical], classes: &[Class], decisions: &mut [Decision]) {
+    for owner in 0..lines.len() {
+        let is_lead_in = lines[owner].styled.text.ends_with(':')
+            && lines[owner].marker == Marker::None
+            && matches!(decisions[owner].place, Place::Topic | Place::Paragraph);
+        if !is_lead_in {
+            continue;
+        }
+        let base = decisions[owner].nest + 1;
+        let first = owner + 1;
+        let Some(first_line) = lines.get(first) else { continue };
+        let shape = |line: &Logical| (line.marker == Marker::None, colon_term(&line.styled.text).is_some());
+        // "Term: explanation" entries may be long; other entries are short.
+        let max_words = if shape(first_line).1 { MAX_DEFINITION_WORDS } else { MAX_ANNOUNCED_WORDS };
+        for j in first..lines.len() {
+            let d = decisions[j];
+            if matches!(d.place, Place::Section(_)) {
+                break;
+            }
+            let ends_run = j > first
+                && (classes[j] == Class::Intro
+                    || words(&lines[j], max_words + 1) > max_words
+                    || shape(&lines[j]) != shape(first_line)
+                    || lines[j].indent < first_line.indent);
+            if ends_run {
+                break;
+            }
+            decisions[j].nest = base + lines[j].indent;
+            // What a paragraph owns are list entries: the outline writes a
+            // lead-in's list right after it, and only a list.
+            let owner_is_prose = decisions[owner].place == Place::Paragraph;
+            let is_text = matches!(d.place, Place::Paragraph | Place::Topic);
+            if (owner_is_prose && is_text) || (d.place == Place::Paragraph && classes[j] != Class::Intro) {
+                decisions[j].place = Place::Item { ordered: false };
+                decisions[j].rule = "lead-in-item";
+            }
+        }
+    }
+}
+
+/// An announced list entry is at most this long; a longer line is prose
+/// again, after the list.
+const MAX_ANNOUNCED_WORDS: usize = 25;
+const MAX_DEFINITION_WORDS: usize = 80;
+
+/// "Modelos de …" then "Modelo de A", "Modelo de B": the singular headings
+/// are children of the plural one, and headings between them children of
+/// the member before.
+fn nest_heading_families(lines: &[Logical], decisions: &mut [Decision]) {
+    let level = |d: &[Decision], i: usize| match d[i].place {
+        Place::Section(Level::Plain(level)) => level,
+        _ => 0,
+    };
+    let headings: Vec<usize> = (0..decisions.len()).filter(|&i| level(decisions, i) > 0).collect();
+    for (h, &head) in headings.iter().enumerate() {
+        let Some(stem) = plural_stem(&lines[head].styled.text) else { continue };
+        let base = level(decisions, head);
+        let is_member = |j: usize| crate::case::is_one_of(first_word(&lines[j].styled.text), &[&stem]);
+        // The family ends at a shallower heading or after a few strangers in
+        // a row, which also keeps this pass linear.
+        let mut strangers = 0;
+        let scope: Vec<usize> = headings[h + 1..]
+            .iter()
+            .copied()
+            .take_while(|&j| {
+                strangers = if is_member(j) { 0 } else { strangers + 1 };
+                level(decisions, j) >= base && strangers <= MAX_FAMILY_GAP
+            })
+            .collect();
+        let Some(last) = scope.iter().rposition(|&j| is_member(j) && level(decisions, j) == base) else {
+            continue;
+        };
+        for &j in &scope[..=last] {
+            if level(decisions, j) == base {
+                let nested = if is_member(j) { base + 1 } else { base + 2 };
+                decisions[j].place = Place::Section(Level::Plain(nested));
+                decisions[j].rule = "heading-family";
+            }
+        }
+    }
+}
+
+/// Headings allowed between two members of a heading family.
+const MAX_FAMILY_GAP: usize = 2;
+
+fn first_word(text: &str) -> &str {
+    text.split_whitespace().next().unwrap_or("")
+}
+
+/// "Modelos" → "modelo", "Factores" → "factor"; `None` if not plural-looking.
+fn plural_stem(text: &str) -> Option<String> {
+    let word = first_word(text);
+    // Only "s" and "S" lowercase to an "s": most headings are ruled out
+    // before their first word is lowercased.
+    if !word.ends_with(['s', 'S']) {
+        return None;
+    }
+    let word = word.to_lowercase();
+    if word.chars().count() < 5 || !word.ends_with('s') {
+        return None;
+    }
+    let stem = word.strip_suffix("es").filter(|s| s.ends_with(['r', 'l', 'n', 'd'])).unwrap_or(&word[..word.len() - 1]);
+    Some(stem.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural_stem;
+
+    #[test]
+    fn only_s_lowercases_to_a_final_s() {
+        for c in char::MIN..=char::MAX {
+            assert_eq!(c.to_lowercase().last() == Some('s'), matches!(c, 's' | 'S'), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn plural_stems() {
+        assert_eq!(plural_stem("Modelos de gestión").as_deref(), Some("modelo"));
+        assert_eq!(plural_stem("FACTORES clave").as_deref(), Some("factor"));
+        assert_eq!(plural_stem("Mes y año"), None);
+        assert_eq!(plural_stem("Modelo de X"), None);
+    }
+}
