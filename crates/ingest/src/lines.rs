@@ -55,6 +55,8 @@ pub struct Logical {
     pub indent: usize,
     pub marker: Marker,
     pub styled: Styled,
+    /// Blank lines right before it (a tight list has none).
+    pub gap_before: usize,
     /// Which line-level rule shaped it ("wrap-join", "colon-join"), if any.
     pub joined_by: Option<&'static str>,
 }
@@ -170,7 +172,8 @@ fn continues(current: &str, next: &Next<'_, '_>, kind: SourceKind) -> Option<&'s
         }
         // A line cannot end on an article or preposition; short mind-map
         // nodes ("leads to") can, so a short line needs its next in lower case.
-        if ends_dangling(current) && (words >= 3 || starts_lowercase(text) || is_all_caps(current) && is_all_caps(text)) {
+        let lower_ok = kind != SourceKind::CogglePage && starts_lowercase(text);
+        if ends_dangling(current) && (words >= 3 || lower_ok || is_all_caps(current) && is_all_caps(text)) {
             return Some("wrap-join");
         }
     }
@@ -180,7 +183,7 @@ fn continues(current: &str, next: &Next<'_, '_>, kind: SourceKind) -> Option<&'s
     let min_words = match kind {
         SourceKind::CogglePage => 5,
         _ if next.gap > 0 => 8,
-        _ => 4,
+        _ => 3,
     };
     let lower_next = starts_lowercase(text) || (kind != SourceKind::CogglePage && text.starts_with('('));
     if next.gap <= 2 && lower_next && !ends_finished(current) && words >= min_words && (next.gap == 0 || kind == SourceKind::Blog) {
@@ -202,6 +205,7 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<L
             i += 1;
             continue;
         }
+        let gap_before = lines[..i].iter().rev().take_while(|l| l.text.is_empty()).count();
         let (marker, mut body) = split_marker(line.text);
         let mut span = Span::line(line.number);
         let mut joined_by = None;
@@ -229,7 +233,7 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<L
         }
         let styled = inline::parse(&text, &mut carry);
         let empty = styled.text.is_empty();
-        out.push(Logical { span, indent: line.indent, marker, styled, joined_by });
+        out.push(Logical { span, indent: line.indent, marker, styled, gap_before, joined_by });
         if empty && marker == Marker::None {
             // Only markup ("**"): nothing to keep.
             out.pop();
@@ -348,5 +352,44 @@ mod tests {
         let l = logical_of("A de\n\n  b");
         assert_eq!(l.len(), 2, "a blank line stops a wrap join");
         assert_eq!(l[1].indent, 2);
+    }
+
+    fn texts(text: &str, kind: SourceKind) -> Vec<String> {
+        let lines = physical(text);
+        let keep = vec![true; lines.len()];
+        logical(&lines, &keep, kind).into_iter().map(|l| l.styled.text).collect()
+    }
+
+    #[test]
+    fn node_text_split_at_bold_runs_is_one_line() {
+        let page = "el río nace en los montes del norte y recorre una\nllanura\n, regada por canales antiguos\n;";
+        assert_eq!(texts(page, SourceKind::CogglePage), ["el río nace en los montes del norte y recorre una llanura, regada por canales antiguos;"]);
+    }
+
+    #[test]
+    fn short_mind_map_nodes_in_lower_case_stay_apart() {
+        assert_eq!(texts("leads to\nhigher speed\nthe mass\nstays constant", SourceKind::CogglePage).len(), 4);
+    }
+
+    #[test]
+    fn hard_wrapped_prose_is_rejoined_even_across_blank_lines() {
+        let pdf = "El proyecto reúne los datos que permiten comparar distintas\n\n\npropuestas de inversión.";
+        assert_eq!(texts(pdf, SourceKind::Blog), ["El proyecto reúne los datos que permiten comparar distintas propuestas de inversión."]);
+        let wrapped = "Ley de la oferta: cuando sube el precio, los productores ofrecen más,\nsi lo demás no cambia.";
+        assert_eq!(texts(wrapped, SourceKind::Blog).len(), 1);
+        assert_eq!(texts("Una frase que termina.\nuna línea que empieza en minúscula", SourceKind::Blog).len(), 2);
+    }
+
+    #[test]
+    fn all_caps_heading_wrapped_after_a_function_word() {
+        assert_eq!(texts("LECTURA DE MAPAS Y\nPLANOS", SourceKind::Blog), ["LECTURA DE MAPAS Y PLANOS"]);
+    }
+
+    #[test]
+    fn a_bullet_alone_marks_the_next_line() {
+        let l = logical_of("-\nPrimera causa del cambio.\n-\nSegunda causa.");
+        assert_eq!(l.len(), 2);
+        assert!(l.iter().all(|l| l.marker == Marker::Bullet));
+        assert_eq!(l[1].styled.text, "Segunda causa.");
     }
 }

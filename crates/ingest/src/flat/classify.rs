@@ -31,9 +31,11 @@ pub const MAX_LEAD_IN_HEADING_WORDS: usize = 6;
 const ANNOUNCING: &[&str] = &["siguientes", "siguiente", "following", "seguintes", "seguinte", "suivants", "suivantes", "seguenti"];
 
 pub fn is_label(text: &str) -> bool {
-    let end = text.trim_end_matches(['"', '\'', '»', '”', ')', '*']).chars().last();
+    // A closing parenthesis ends a label ("Tales (624 a.C.)"), a quote does not.
+    let end = text.trim_end_matches(['"', '\'', '»', '”', '*']).chars().last();
     // The character tests rule out most prose before any word is counted.
     !matches!(end, Some('.' | '!' | '?' | ';' | ':' | '…' | ','))
+        && !text.contains(". ")
         && !text.chars().next().is_some_and(char::is_lowercase)
         && (1..=MAX_LABEL_WORDS).contains(&lines::words_up_to(text, MAX_LABEL_WORDS + 1))
         && crate::inline::bare_url(text, None) != Some(text)

@@ -196,6 +196,13 @@ fn numbering_ranks(headings: &[(usize, Numbering)]) -> impl Fn(Numbering) -> usi
 /// Numbered lines whose numbering resumes after a nested numbered list are
 /// section headings: "1. A", "1. a1" … "7. a7", "2. B".
 fn mark_numbered_outline(lines: &[Logical], slots: &mut Slots) {
+    // Where numbered lines are indented, the indentation says what nests.
+    let mut indents = lines.iter().filter(|l| matches!(l.marker, Marker::Number(_))).map(|l| l.indent);
+    if let Some(first) = indents.next()
+        && indents.any(|i| i != first)
+    {
+        return;
+    }
     // (expected next number, indices of lines at this level)
     let mut stack: Vec<(u32, Vec<usize>)> = Vec::new();
     let mut outer: Vec<usize> = Vec::new();
@@ -363,7 +370,9 @@ fn own_lead_in_runs(lines: &[Logical], classes: &[Class], decisions: &mut [Decis
         }
         let base = decisions[owner].nest + 1;
         let first = owner + 1;
-        let Some(first_line) = lines.get(first) else { continue };
+        // Blank lines after a lead-in: what it announced (a table, a
+        // picture) was not copied.
+        let Some(first_line) = lines.get(first).filter(|l| l.gap_before <= 1) else { continue };
         let shape = |line: &Logical| (line.marker == Marker::None, colon_term(&line.styled.text).is_some());
         // "Term: explanation" entries may be long; other entries are short.
         let max_words = if shape(first_line).1 { MAX_DEFINITION_WORDS } else { MAX_ANNOUNCED_WORDS };
@@ -385,7 +394,8 @@ fn own_lead_in_runs(lines: &[Logical], classes: &[Class], decisions: &mut [Decis
             // lead-in's list right after it, and only a list.
             let owner_is_prose = decisions[owner].place == Place::Paragraph;
             let is_text = matches!(d.place, Place::Paragraph | Place::Topic);
-            if (owner_is_prose && is_text) || (d.place == Place::Paragraph && classes[j] != Class::Intro) {
+            let tight = lines[j].gap_before == 0;
+            if (owner_is_prose && is_text) || (d.place == Place::Paragraph && classes[j] != Class::Intro && tight) {
                 decisions[j].place = Place::Item { ordered: false };
                 decisions[j].rule = "lead-in-item";
             }

@@ -78,14 +78,19 @@ impl Header {
     /// of its copies directly follows a dropped page number (or another
     /// such line).
     fn drop_running_headers(&mut self, lines: &[Physical<'_>], keep: &mut [bool]) {
-        let page_numbers: Vec<usize> = (0..lines.len())
-            .filter(|&i| self.dropped.iter().any(|d| d.line == lines[i].number && d.reason == "page-number"))
-            .collect();
-        let mut header = std::collections::BTreeSet::new();
+        let page_numbers: Vec<usize> =
+            self.dropped.iter().filter(|d| d.reason == "page-number").map(|d| d.line - 1).collect();
+        if page_numbers.is_empty() {
+            return;
+        }
+        let mut copies: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for line in lines.iter().filter(|l| !l.text.is_empty()) {
+            *copies.entry(line.text).or_default() += 1;
+        }
+        let mut header = std::collections::HashSet::new();
         for &p in &page_numbers {
             for line in lines[p + 1..].iter().take(3).take_while(|l| !l.text.is_empty()) {
-                let copies = lines.iter().filter(|l| l.text == line.text).count();
-                if copies < 2 || lines::words_up_to(line.text, 3) < 3 {
+                if copies[line.text] < 2 || lines::words_up_to(line.text, 3) < 3 {
                     break;
                 }
                 header.insert(line.text);
