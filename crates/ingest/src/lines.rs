@@ -110,6 +110,18 @@ pub fn words_up_to(text: &str, cap: usize) -> usize {
     count
 }
 
+/// Words of two letters or more, counted no further than `cap`: formulas
+/// ("E = m × c^2") have tokens, not words.
+fn prose_words(text: &str, cap: usize) -> usize {
+    text.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).take(cap).count()
+}
+
+/// Whether `word` is an article, preposition or conjunction of the notes'
+/// languages.
+pub fn is_function_word(word: &str) -> bool {
+    crate::case::is_one_of(word, DANGLING)
+}
+
 /// Words that cannot end a heading or a sentence: a line ending in one was
 /// wrapped ("…liderazgo del negocio de" + "servicio").
 const DANGLING: &[&str] = &[
@@ -186,7 +198,7 @@ fn continues(current: &str, next: &Next<'_, '_>, kind: SourceKind) -> Option<&'s
         _ => 3,
     };
     let lower_next = starts_lowercase(text) || (kind != SourceKind::CogglePage && text.starts_with('('));
-    if next.gap <= 2 && lower_next && !ends_finished(current) && words >= min_words && (next.gap == 0 || kind == SourceKind::Blog) {
+    if next.gap <= 2 && lower_next && !ends_finished(current) && prose_words(current, min_words) >= min_words && (next.gap == 0 || kind == SourceKind::Blog) {
         return Some("wrap-join");
     }
     let next_is_sentence = || words_up_to(text, 6) >= 6 && !text.contains(": ");
@@ -369,6 +381,7 @@ mod tests {
     #[test]
     fn short_mind_map_nodes_in_lower_case_stay_apart() {
         assert_eq!(texts("leads to\nhigher speed\nthe mass\nstays constant", SourceKind::CogglePage).len(), 4);
+        assert_eq!(texts("F = m × a × g\nforce of gravity", SourceKind::CogglePage).len(), 2);
     }
 
     #[test]

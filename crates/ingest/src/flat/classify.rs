@@ -36,6 +36,8 @@ pub fn is_label(text: &str) -> bool {
     // The character tests rule out most prose before any word is counted.
     !matches!(end, Some('.' | '!' | '?' | ';' | ':' | '…' | ','))
         && !text.contains(". ")
+        // "W = F × d" states a formula.
+        && !text.contains(" = ")
         && !text.chars().next().is_some_and(char::is_lowercase)
         && (1..=MAX_LABEL_WORDS).contains(&lines::words_up_to(text, MAX_LABEL_WORDS + 1))
         && crate::inline::bare_url(text, None) != Some(text)

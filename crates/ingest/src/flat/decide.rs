@@ -70,13 +70,14 @@ pub fn decide(lines: &[Logical]) -> Vec<Decision> {
             slots[i] = by_class(&lines[i], *class);
         }
     }
-    decide_label_runs(lines, &classes, &mut slots);
+    let mut depths = vec![0; lines.len()];
+    decide_label_runs(lines, &classes, &mut slots, &mut depths);
     let mut decisions: Vec<Decision> = slots
         .into_iter()
-        .zip(lines)
-        .map(|(slot, line)| {
+        .zip(lines.iter().zip(depths))
+        .map(|(slot, (line, depth))| {
             let (place, rule) = slot.unwrap_or((Place::Paragraph, "paragraph"));
-            Decision { place, rule, nest: line.indent }
+            Decision { place, rule, nest: line.indent + depth }
         })
         .collect();
     nest_heading_families(lines, &mut decisions);
@@ -240,7 +241,7 @@ fn mark_numbered_outline(lines: &[Logical], slots: &mut Slots) {
 const MAX_NUMBERING_DEPTH: usize = 3;
 
 /// Decide each maximal run of undecided label lines from what surrounds it.
-fn decide_label_runs(lines: &[Logical], classes: &[Class], slots: &mut Slots) {
+fn decide_label_runs(lines: &[Logical], classes: &[Class], slots: &mut Slots, depths: &mut [usize]) {
     let mut leaf = 1;
     let mut i = 0;
     while i < lines.len() {
@@ -254,7 +255,9 @@ fn decide_label_runs(lines: &[Logical], classes: &[Class], slots: &mut Slots) {
         let end = (i..lines.len()).find(|&j| slots[j].is_some()).unwrap_or(lines.len());
         let prev = i.checked_sub(1).map(|p| classes[p]);
         let next = slots.get(end).copied().flatten().map(|(place, _)| place);
-        leaf = decide_run(i, end, prev, next, leaf, lines, slots);
+        if !nest_families(i, end, lines, slots, depths) {
+            leaf = decide_run(i, end, prev, next, leaf, lines, slots);
+        }
         i = end;
     }
 }
@@ -339,6 +342,115 @@ fn decide_run(
             leaf
         }
     }
+}
+
+/// Rule `mind-map-family`: a long run of short lines is a mind map whose
+/// branches were flattened. Siblings show by sharing their first word
+/// ("Causa formal", "Causa final") or by all naming the line above them
+/// ("Energía" → "Energía potencial", "Energía cinética"); the line before
+/// the first member is their parent, and the lines between members are the
+/// children of the member before. Returns whether the run was such a map.
+fn nest_families(start: usize, end: usize, lines: &[Logical], slots: &mut Slots, depths: &mut [usize]) -> bool {
+    if end - start < MIN_MAP_RUN {
+        return false;
+    }
+    let mut found = false;
+    let mut i = start;
+    while i < end {
+        let Some(family) = family_at(i, (start, end), lines) else {
+            i += 1;
+            continue;
+        };
+        found = true;
+        let (parent, members) = (family.parent, &family.members);
+        let base = usize::from(parent.is_some());
+        if let Some(p) = parent {
+            slots[p] = Some((Place::Topic, "mind-map-family"));
+        }
+        let gap = members.windows(2).map(|w| w[1] - w[0]).min().unwrap_or(1);
+        let last = (members[members.len() - 1] + gap).min(end);
+        for (k, &m) in members.iter().enumerate() {
+            let next_member = members.get(k + 1).copied().unwrap_or(last);
+            let has_children = next_member > m + 1;
+            slots[m] = Some(if has_children { (Place::Topic, "mind-map-family") } else { (Place::Item { ordered: false }, "mind-map-family") });
+            depths[m] = base;
+            for child in m + 1..next_member {
+                slots[child] = Some((Place::Item { ordered: false }, "mind-map-family"));
+                depths[child] = base + 1;
+            }
+        }
+        i = last;
+    }
+    for j in start..end {
+        if slots[j].is_none() {
+            slots[j] = Some((Place::Item { ordered: false }, "list-run"));
+        }
+    }
+    found
+}
+
+/// A run of short lines this long may be a flattened mind map.
+const MIN_MAP_RUN: usize = 6;
+/// Members of one family stand at most this many lines apart.
+const MAX_MEMBER_GAP: usize = 6;
+
+struct Family {
+    parent: Option<usize>,
+    members: Vec<usize>,
+}
+
+/// The family whose first member is line `i`, if any.
+fn family_at(i: usize, (start, end): (usize, usize), lines: &[Logical]) -> Option<Family> {
+    let text = |j: usize| lines[j].styled.text.as_str();
+    // Siblings named by one shared first word.
+    let key = family_word(text(i));
+    let mut members = vec![i];
+    if let Some(key) = key {
+        for j in i + 1..end {
+            if j - members[members.len() - 1] > MAX_MEMBER_GAP {
+                break;
+            }
+            if family_word(text(j)).is_some_and(|w| w.eq_ignore_ascii_case(key) || w.to_lowercase() == key.to_lowercase()) {
+                members.push(j);
+            }
+        }
+        if members.len() >= 2 {
+            // The parent is looked for inside the run only.
+            let parent = i.checked_sub(1).filter(|&p| p >= start && family_word(text(p)) != Some(key));
+            return Some(Family { parent: parent.filter(|&p| is_short(text(p))), members });
+        }
+    }
+    // Lines naming this one: "Energy" then "Potential Energy", "Kinetic Energy".
+    let named: Vec<usize> = (i + 1..end.min(i + 1 + MAX_MEMBER_GAP * 4))
+        .filter(|&j| names(text(j), text(i)))
+        .collect();
+    let close = named.first().is_some_and(|&f| f - i <= MAX_MEMBER_GAP)
+        && named.windows(2).all(|w| w[1] - w[0] <= MAX_MEMBER_GAP);
+    (named.len() >= 2 && close).then(|| Family { parent: Some(i), members: named })
+}
+
+fn is_short(text: &str) -> bool {
+    crate::lines::words_up_to(text, 7) <= 6
+}
+
+/// The word a family of sibling labels shares: the first word of a line of
+/// two or more words, when it is not a function word and not short.
+fn family_word(text: &str) -> Option<&str> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?;
+    words.next()?;
+    (first.chars().count() >= 4 && !crate::lines::is_function_word(first)).then_some(first)
+}
+
+/// `longer` names `short` as its head: "Potential Energy" names "Energy",
+/// "Topología en árbol" names "Topología".
+fn names(longer: &str, short: &str) -> bool {
+    let (l, s) = (longer.to_lowercase(), short.to_lowercase());
+    let s = s.trim();
+    !s.is_empty()
+        && l.len() > s.len()
+        && crate::lines::words_up_to(short, 3) <= 2
+        && (l.starts_with(&format!("{s} ")) || l.ends_with(&format!(" {s}")))
 }
 
 /// A parent heading in a `heading-run` is shorter still.
