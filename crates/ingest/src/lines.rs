@@ -171,7 +171,7 @@ struct Next<'l, 'a> {
 /// Should the physical line `next` continue the logical line `current`?
 /// Each rule names a shape that recurs wherever text is wrapped or split:
 /// mind-map node text cut at bold runs, PDF and blog lines hard-wrapped.
-fn continues(current: &str, next: &Next<'_, '_>, kind: SourceKind) -> Option<&'static str> {
+fn continues(current: &str, marked: bool, next: &Next<'_, '_>, kind: SourceKind) -> Option<&'static str> {
     let text = next.line.text;
     if next.marker != Marker::None || text.is_empty() {
         return None;
@@ -194,7 +194,7 @@ fn continues(current: &str, next: &Next<'_, '_>, kind: SourceKind) -> Option<&'s
     // pieces join; PDF text may put blank lines inside a sentence.
     let min_words = match kind {
         SourceKind::CogglePage => 5,
-        _ if next.gap > 0 => 8,
+        _ if next.gap > 0 => 6,
         _ => 3,
     };
     let lower_next = starts_lowercase(text) || (kind != SourceKind::CogglePage && text.starts_with('('));
@@ -202,7 +202,10 @@ fn continues(current: &str, next: &Next<'_, '_>, kind: SourceKind) -> Option<&'s
         return Some("wrap-join");
     }
     let next_is_sentence = || words_up_to(text, 6) >= 6 && !text.contains(": ");
-    (next.gap == 0 && is_bare_term(current) && next_is_sentence()).then_some("colon-join")
+    // Only a term that stands out (numbered, or in capitals) has its
+    // explanation on the next line; "Ejemplos:" announces a list instead.
+    let stands_out = marked || is_all_caps(current);
+    (next.gap == 0 && stands_out && is_bare_term(current) && next_is_sentence()).then_some("colon-join")
 }
 
 /// Assemble logical lines from the physical lines that survived junk removal
@@ -233,7 +236,7 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<L
         }
         let mut text = normalize_space(body);
         while let Some(next) = next_content(lines, keep, i) {
-            let Some(rule) = continues(&text, &next, kind) else { break };
+            let Some(rule) = continues(&text, marker != Marker::None, &next, kind) else { break };
             let joined = text.to_mut();
             if !next.line.text.starts_with([',', ';', '.', ')', '?', '!']) {
                 joined.push(' ');

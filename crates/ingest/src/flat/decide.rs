@@ -58,9 +58,10 @@ impl Decision {
 
 type Slots = Vec<Option<(Place, &'static str)>>;
 
-pub fn decide(lines: &[Logical]) -> Vec<Decision> {
+pub fn decide(lines: &[Logical], title: Option<&str>) -> Vec<Decision> {
     let classes: Vec<Class> = lines.iter().map(classify::classify).collect();
     let mut slots: Slots = vec![None; lines.len()];
+    mark_repeated_title(lines, title, &mut slots);
     mark_definition_lists(lines, &classes, &mut slots);
     mark_outline_branches(lines, &classes, &mut slots);
     mark_numbered_headings(lines, &mut slots);
@@ -98,6 +99,20 @@ fn by_class(line: &Logical, class: Class) -> Option<(Place, &'static str)> {
         Class::Label => None,
     }
 }
+
+/// Rule `title-repeated`: a cover page (a viewer's first page) ends where
+/// the title is printed again over the text; that line opens the body.
+fn mark_repeated_title(lines: &[Logical], title: Option<&str>, slots: &mut Slots) {
+    let Some(title) = title else { return };
+    let fold = |t: &str| crate::decode::normalize_space(t).to_lowercase();
+    let title = fold(title);
+    if let Some(i) = lines.iter().take(MAX_COVER_LINES).position(|l| l.marker == Marker::None && fold(&l.styled.text) == title) {
+        slots[i] = Some((Place::Section(Level::Plain(1)), "title-repeated"));
+    }
+}
+
+/// Lines a cover page may take before the title is printed again.
+const MAX_COVER_LINES: usize = 20;
 
 /// Two or more consecutive unmarked "Term: text" lines are a list.
 fn mark_definition_lists(lines: &[Logical], classes: &[Class], slots: &mut Slots) {

@@ -36,7 +36,7 @@ pub fn read(text: &str, kind: SourceKind) -> Parsed {
     let mut header = header::Header::default();
     let keep = header.strip(&physical, kind);
     let logical = lines::logical(&physical, &keep, kind);
-    let decisions = decide::decide(&logical);
+    let decisions = decide::decide(&logical, header.title.as_deref());
     let mut arena = Arena::default();
     let mut dropped = header.dropped;
     tree::build(logical, &decisions, &mut arena, &mut dropped);
