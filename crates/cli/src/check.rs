@@ -35,6 +35,10 @@ pub fn report(doc: &Document) -> String {
             n.rule
         );
     }
+    let _ = writeln!(out, "\nrules:");
+    for rule in rules_used(doc) {
+        let _ = writeln!(out, "  {rule:<24} {}", ingest::rules::describe(rule).unwrap_or(""));
+    }
     if !doc.dropped.is_empty() {
         let _ = writeln!(out, "\ndropped:");
         for d in &doc.dropped {
@@ -42,6 +46,19 @@ pub fn report(doc: &Document) -> String {
         }
     }
     out
+}
+
+/// Every rule that placed a node, first use first; "a+b" counts as both.
+fn rules_used(doc: &Document) -> Vec<&str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in doc.walk() {
+        for rule in r.node.rule.split('+') {
+            if !seen.contains(&rule) {
+                seen.push(rule);
+            }
+        }
+    }
+    seen
 }
 
 fn excerpt(text: &str) -> String {

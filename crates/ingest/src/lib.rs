@@ -16,6 +16,7 @@ mod lang;
 mod lines;
 mod markdown;
 mod numbering;
+pub mod rules;
 mod outline;
 mod xml;
 
