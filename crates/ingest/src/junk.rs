@@ -70,6 +70,22 @@ const STANDALONE: &[&str] = &[
     "about me",
     "compartir",
     "share",
+    // Blogger in Italian, and the feed links every Blogger page ends with.
+    "nessun commento",
+    "posta un commento",
+    "post più recente",
+    "post più vecchio",
+    "post più recenti",
+    "post più vecchi",
+    "condividi",
+    "iscriviti a: commenti sul post (atom)",
+    "iscriviti a: post (atom)",
+    "subscribe to: post comments (atom)",
+    "subscribe to: posts (atom)",
+    "suscribirse a: enviar comentarios (atom)",
+    "suscribirse a: entradas (atom)",
+    "assinar: postar comentários (atom)",
+    "assinar: postagens (atom)",
     // Document viewers and notes sites (Scribd, GetRevising, GoConqr,
     // Monografías, personal lecture-note pages).
     "download as docx, pdf, or txt",
@@ -97,7 +113,8 @@ const WEEKDAYS: &[&str] = &[
     "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "segunda-feira", "terça-feira",
     "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo", "lundi", "mardi", "mercredi",
-    "jeudi", "vendredi", "samedi", "dimanche",
+    "jeudi", "vendredi", "samedi", "dimanche", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì",
+    "sabato", "domenica",
 ];
 
 const MONTHS: &[(&str, u32)] = &[
@@ -109,7 +126,8 @@ const MONTHS: &[(&str, u32)] = &[
     ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7), ("setembro", 9), ("outubro", 10),
     ("novembro", 11), ("dezembro", 12), ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4),
     ("mai", 5), ("juin", 6), ("juillet", 7), ("août", 8), ("septembre", 9), ("octobre", 10),
-    ("novembre", 11), ("décembre", 12),
+    ("novembre", 11), ("décembre", 12), ("gennaio", 1), ("febbraio", 2), ("marzo", 3), ("aprile", 4),
+    ("maggio", 5), ("giugno", 6), ("luglio", 7), ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
 ];
 
 /// Classify one trimmed line as chrome, or `None` when it is content.
@@ -121,6 +139,9 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     }
     if is_page_number(line) {
         return Some(Chrome::Junk("page-number"));
+    }
+    if line.len() <= 48 && line.bytes().any(|b| b.is_ascii_digit()) && is_page_counter(&line.to_lowercase()) {
+        return Some(Chrome::Junk("viewer-page-counter"));
     }
     if is_breadcrumb(line) {
         return Some(Chrome::Junk("breadcrumb"));
@@ -142,9 +163,6 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if lower.starts_with("escrito el ") && lower.contains(" con un tamaño de ") {
         return Some(Chrome::Junk("page-size-note"));
     }
-    if is_page_counter(&lower) {
-        return Some(Chrome::Junk("viewer-page-counter"));
-    }
     if key.starts_with("similar ") && key.ends_with(" resources") {
         return Some(Chrome::Footer("related-links-footer"));
     }
@@ -160,8 +178,8 @@ fn starts_like_chrome(line: &str) -> bool {
     static FIRST_WORDS: std::sync::LazyLock<Vec<&str>> = std::sync::LazyLock::new(|| {
         let leads = [
             "escrito", "enviado", "publicado", "posted", "postado", "publié", "etiquetas", "labels", "marcadores",
-            "libellés", "clasificado", "mind", "mapa", "created", "creado", "criado", "está", "you", "estás",
-            "page", "página", "see", "similar",
+            "libellés", "clasificado", "mind", "mapa", "created", "creado", "criado", "see", "similar", "iscriviti",
+            "subscribe", "suscribirse", "assinar", "condividi",
         ];
         let mut words: Vec<&str> = STANDALONE
             .iter()
@@ -297,14 +315,14 @@ fn is_page_number(line: &str) -> bool {
 /// A document viewer's position line: "Está en la página 1de 35", "You are
 /// on page 1of 2", "Page 3 of 10".
 fn is_page_counter(lower: &str) -> bool {
-    let Some(at) = ["página ", "page ", "pagina "].iter().find_map(|w| lower.find(w).map(|p| p + w.len())) else {
+    let Some(at) = ["página ", "page ", "pagina ", "pág. "].iter().find_map(|w| lower.find(w).map(|p| p + w.len())) else {
         return false;
     };
     let rest = &lower[at..];
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let rest = rest[digits..].trim_start();
     let of = ["de", "of", "sur", "di"].iter().find_map(|w| rest.strip_prefix(w));
-    digits > 0 && of.is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit())) && lower.len() <= 40
+    digits > 0 && of.is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Site navigation copied as a line: "Inicio > Apuntes > Historia",
@@ -373,6 +391,7 @@ mod tests {
         assert_eq!(iso("Monday, November 3, 2008").as_deref(), Some("2008-11-03"));
         assert_eq!(iso("segunda-feira, 5 de maio de 2010").as_deref(), Some("2010-05-05"));
         assert_eq!(iso("lundi 7 juin 2021").as_deref(), Some("2021-06-07"));
+        assert_eq!(iso("martedì 3 marzo 2020").as_deref(), Some("2020-03-03"));
         assert_eq!(chrome("Lunes de trabajo intenso en la oficina central"), None);
     }
 
@@ -400,6 +419,7 @@ mod tests {
         assert_eq!(chrome("Está en la página 1de 35"), Some(Chrome::Junk("viewer-page-counter")));
         assert_eq!(chrome("You are on page 1of 2"), Some(Chrome::Junk("viewer-page-counter")));
         assert_eq!(chrome("La página 3 de la revista"), None);
+        assert_eq!(chrome("Vous êtes sur la page 2 sur 12"), Some(Chrome::Junk("viewer-page-counter")));
         assert_eq!(chrome("12"), Some(Chrome::Junk("page-number")));
         assert_eq!(chrome("1945"), None);
         assert_eq!(chrome("Inicio > Apuntes > Historia"), Some(Chrome::Junk("breadcrumb")));

@@ -8,6 +8,7 @@ const MARKERS: &[(&str, &[&str])] = &[
     ("en", &["the", "of", "and", "to", "is", "in", "that", "for", "with", "are", "this", "as", "on", "by"]),
     ("pt", &["o", "os", "da", "do", "das", "dos", "não", "uma", "com", "para", "é", "são", "em", "ao", "pelo"]),
     ("fr", &["le", "les", "des", "du", "et", "est", "une", "pour", "dans", "sur", "au", "aux", "qui", "pas"]),
+    ("it", &["il", "di", "che", "gli", "per", "non", "nel", "alla", "dei", "sono", "è", "ed"]),
 ];
 
 const MAX_MARKER_CHARS: usize = 4;
@@ -223,6 +224,7 @@ mod tests {
         assert_eq!(detect(["A célula é a unidade dos seres vivos e não para."].into_iter()), "pt");
         assert_eq!(detect(["La cellule est l'unité des êtres vivants et elle se divise dans le corps."].into_iter()), "fr");
         assert_eq!(detect(["1234"].into_iter()), "es");
+        assert_eq!(detect(["Il fiume nasce nelle Alpi e attraversa la pianura che non è piccola."].into_iter()), "it");
         assert!(MARKERS.iter().all(|(_, ws)| ws.iter().all(|w| w.chars().count() <= MAX_MARKER_CHARS)));
         assert!(MARKERS.iter().all(|(_, ws)| ws.iter().all(|w| w.len() <= MAX_MARKER_BYTES && *w == w.to_lowercase())));
     }

@@ -9,7 +9,7 @@ pub fn describe(rule: &str) -> Option<&'static str> {
         "numbered-item" => "a numbered line among other numbered lines is a list item",
         "empty-bullet" => "a bullet with no text ends a list and is no node",
         "definition-list" => "two or more \"Term: text\" lines in a row are a list of definitions",
-        "numbered-heading" => "numbering interrupted by what it owns is a section heading, ranked by its scheme (1. over 1.1 over a))",
+        "numbered-heading" => "numbering interrupted by what it owns is a section heading; 1.2 sits beside 1.1 and under 1., a new scheme (a)) under the open heading",
         "numbered-outline" => "numbering that resumes after a nested numbered list marks section headings",
         "outline-branch" => "a list entry over deeper-indented entries is a branch of the outline: a heading",
         "lead-in-heading" => "a short line ending in \":\" names the topic of the list it announces",

@@ -72,6 +72,8 @@ pub fn is_lead_in_heading(text: &str) -> bool {
         && !body.starts_with(char::is_lowercase)
         && lines::words_up_to(body, MAX_LEAD_IN_HEADING_WORDS + 1) <= MAX_LEAD_IN_HEADING_WORDS
         && !body.split_whitespace().any(|w| crate::case::is_one_of(w, ANNOUNCING))
+        // "Las nubes están hechas de:" is a sentence that goes on in the list.
+        && !body.rsplit(' ').next().is_some_and(lines::is_function_word)
 }
 
 /// Text a numbered heading can have: a label, a short question, or one
@@ -160,6 +162,7 @@ mod tests {
         assert!(!is_lead_in_heading("Todo acto comunicativo exige siempre los siguientes elementos:"));
         assert!(!is_lead_in_heading("Definición: ver arriba:"));
         assert!(!is_lead_in_heading("Se mejora con los siguientes factores:"));
+        assert!(!is_lead_in_heading("Las nubes están hechas de:"));
     }
 
     #[test]

@@ -31,8 +31,8 @@ pub enum Place {
 pub enum Level {
     /// From the shape of the lines around it: 1 is outermost.
     Plain(usize),
-    /// From its numbering: the rank of its numbering scheme and depth.
-    Numbered(usize),
+    /// From its numbering: its scheme and how many levels it writes.
+    Numbered(Style, usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -160,9 +160,9 @@ fn group_of(line: &Logical) -> Option<(Group, Numbering)> {
 
 /// Rule `numbered-heading`: numbered lines whose numbers are interrupted by
 /// what they own ("1. Demanda" + its text, "2. Oferta" + its text) are
-/// section headings, ranked by their numbering ("1." over "1.1" over
-/// "a)"); numbered lines that follow each other are a list. A "Tema 2"
-/// line is numbered by its keyword.
+/// section headings; numbered lines that follow each other are a list. A
+/// "Tema 2" line is numbered by its keyword. Their levels come from their
+/// numbering, in the tree pass.
 fn mark_numbered_headings(lines: &[Logical], slots: &mut Slots) {
     let mut owns: HashMap<Group, (usize, usize)> = HashMap::new();
     for (i, line) in lines.iter().enumerate() {
@@ -174,10 +174,7 @@ fn mark_numbered_headings(lines: &[Logical], slots: &mut Slots) {
         counts.0 += usize::from(interrupted);
         counts.1 += 1;
     }
-    let is_heading = |i: usize, line: &Logical| -> Option<Numbering> {
-        if slots[i].is_some() {
-            return None;
-        }
+    let is_heading = |line: &Logical| -> Option<Numbering> {
         if let Some(n) = classify::section_keyword(&line.styled.text).filter(|_| line.marker == Marker::None) {
             return Some(n);
         }
@@ -185,29 +182,16 @@ fn mark_numbered_headings(lines: &[Logical], slots: &mut Slots) {
         let (interrupted, all) = owns[&group];
         (interrupted * 2 >= all && classify::is_heading_text(&line.styled.text)).then_some(n)
     };
-    let headings: Vec<(usize, Numbering)> =
-        lines.iter().enumerate().filter_map(|(i, line)| is_heading(i, line).map(|n| (i, n))).collect();
-    let ranks = numbering_ranks(&headings);
-    for (i, n) in headings {
-        slots[i] = Some((Place::Section(Level::Numbered(ranks(n))), "numbered-heading"));
+    for (slot, line) in slots.iter_mut().zip(lines) {
+        if slot.is_some() {
+            continue;
+        }
+        if let Some(n) = is_heading(line) {
+            *slot = Some((Place::Section(Level::Numbered(n.style, n.depth)), "numbered-heading"));
+        }
     }
 }
 
-/// Each numbering scheme takes as many levels as its deepest heading, in
-/// the order the schemes first appear: "1." → 1, "1.1" → 2, then "a)" → 3.
-fn numbering_ranks(headings: &[(usize, Numbering)]) -> impl Fn(Numbering) -> usize + use<> {
-    let mut order: Vec<(Style, usize)> = Vec::new();
-    for &(_, n) in headings {
-        match order.iter_mut().find(|(s, _)| *s == n.style) {
-            Some((_, depth)) => *depth = (*depth).max(n.depth),
-            None => order.push((n.style, n.depth)),
-        }
-    }
-    move |n: Numbering| {
-        let before: usize = order.iter().take_while(|(s, _)| *s != n.style).map(|(_, d)| d).sum();
-        before + n.depth
-    }
-}
 
 /// Numbered lines whose numbering resumes after a nested numbered list are
 /// section headings: "1. A", "1. a1" … "7. a7", "2. B".
@@ -294,10 +278,11 @@ fn decide_run(
     // numbered section (the run then names what the numbering divides).
     let next_is_content = matches!(
         next,
-        Some(Place::Paragraph | Place::Item { .. } | Place::Topic | Place::Section(Level::Numbered(_)))
+        Some(Place::Paragraph | Place::Item { .. } | Place::Topic | Place::Section(Level::Numbered(..)))
     );
     if prev == Some(Class::Intro) {
-        let last_heading = next_is_content && end - start >= 2;
+        // A list announced by "…:" ends before a section: no entry heads it.
+        let last_heading = next_is_content && !matches!(next, Some(Place::Section(_))) && end - start >= 2;
         for i in start..end {
             slots[i] = Some(if last_heading && i == end - 1 {
                 (heading(leaf), "topic-owns-explanation")

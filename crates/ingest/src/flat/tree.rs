@@ -9,6 +9,7 @@ use model::{DroppedLine, Node, NodeKind, Role, Span};
 use crate::arena::Arena;
 use crate::inline::Styled;
 use crate::lines::Logical;
+use crate::numbering::Style;
 
 use super::decide::{Decision, Level, Place};
 
@@ -16,9 +17,8 @@ use super::decide::{Decision, Level, Place};
 struct Section {
     level: usize,
     node: usize,
-    numbered: bool,
-    /// Whether a numbered heading encloses it.
-    in_numbered: bool,
+    /// The scheme and depth of its numbering, if numbered.
+    numbering: Option<(Style, usize)>,
 }
 
 /// An open line inside a section that later lines may nest under.
@@ -42,14 +42,17 @@ pub fn build(lines: Vec<Logical>, decisions: &[Decision], arena: &mut Arena, dro
             }
             Place::Section(level) => {
                 holders.clear();
-                let (level, numbered) = section_level(&sections, level);
+                let numbering = match level {
+                    Level::Numbered(style, depth) => Some((style, depth)),
+                    Level::Plain(_) => None,
+                };
+                let level = section_level(&sections, level);
                 while sections.last().is_some_and(|s| s.level >= level) {
                     sections.pop();
                 }
-                let in_numbered = sections.iter().any(|s| s.numbered);
                 let parent = sections.last().map(|s| s.node);
                 let node = arena.push(node(line, NodeKind::Heading, false, Cow::Borrowed(decision.rule)), parent);
-                sections.push(Section { level, node, numbered, in_numbered });
+                sections.push(Section { level, node, numbering });
             }
             _ => {
                 while holders.last().is_some_and(|h| h.nest >= decision.nest) {
@@ -79,17 +82,18 @@ pub fn build(lines: Vec<Logical>, decisions: &[Decision], arena: &mut Arena, dro
 
 /// A section's level among the open ones. Plain levels count from the
 /// innermost numbered heading (unnumbered subsections of "1. …" sit under
-/// it); numbered levels from the innermost plain heading outside any
-/// numbering (the numbered parts of "Las tres fases" sit under it).
-fn section_level(open: &[Section], level: Level) -> (usize, bool) {
+/// it). A numbered heading is placed by the open heading of its own scheme
+/// ("1.2" beside "1.1", under "1."); the first of its scheme nests under
+/// whatever heading is open ("a)" under "1.1.1", "1." under "Etapas").
+fn section_level(open: &[Section], level: Level) -> usize {
     match level {
-        Level::Plain(p) => {
-            let base = open.iter().rev().find(|s| s.numbered).map_or(0, |s| s.level);
-            (base + p, false)
-        }
-        Level::Numbered(k) => {
-            let anchor = open.iter().rev().find(|s| !s.numbered && !s.in_numbered).map_or(0, |s| s.level);
-            (anchor + k, true)
+        Level::Plain(p) => open.iter().rev().find(|s| s.numbering.is_some()).map_or(0, |s| s.level) + p,
+        Level::Numbered(style, depth) => {
+            let same_scheme = open.iter().rev().find_map(|s| s.numbering.filter(|(st, _)| *st == style).map(|(_, d)| (s.level, d)));
+            match same_scheme {
+                Some((at, at_depth)) => (at + depth).saturating_sub(at_depth).max(1),
+                None => open.last().map_or(0, |s| s.level) + 1,
+            }
         }
     }
 }
