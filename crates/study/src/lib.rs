@@ -5,6 +5,7 @@
 
 mod derive;
 mod lang;
+mod order;
 mod text;
 
 pub use derive::derive;
