@@ -186,10 +186,13 @@ pub(crate) fn is_lead_in(text: &str) -> bool {
     text.trim_end().ends_with(':')
 }
 
-/// A paragraph that is only an address has nothing to recall.
+/// A paragraph that is an address, or a "see also" with one, has nothing
+/// to recall.
 fn is_bare_link(text: &str) -> bool {
-    let t = text.trim();
-    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+    const MAX_WORDS_AROUND_LINK: usize = 3;
+    let is_link = |w: &str| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.");
+    let (links, others) = text.split_whitespace().fold((0, 0), |(l, o), w| if is_link(w) { (l + 1, o) } else { (l, o + 1) });
+    links > 0 && others <= MAX_WORDS_AROUND_LINK
 }
 
 fn joined(nodes: &[&Node]) -> String {

@@ -206,7 +206,8 @@ fn long_steps_are_labelled_short_and_links_are_not_answers() {
         })
         .collect();
     let link = heading("Vídeo", 6, vec![para("https://example.org/video", 7)]);
-    let items = derive(&doc("es", vec![heading("Proceso", 1, children), link]));
+    let see_also = heading("Lectura", 8, vec![para("Ver también https://example.org/lectura", 9)]);
+    let items = derive(&doc("es", vec![heading("Proceso", 1, children), link, see_also]));
     let hidden: Vec<String> = of_kind(&items, ItemKind::Sequence)
         .iter()
         .map(|i| match &i.prompt {
