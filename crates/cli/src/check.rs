@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use model::{Document, Role};
+use study::{Prompt, StudyItem};
 
 pub fn report(doc: &Document) -> String {
     let mut out = String::new();
@@ -59,6 +60,30 @@ fn rules_used(doc: &Document) -> Vec<&str> {
         }
     }
     seen
+}
+
+/// `check --cards`: every study item as a learner meets it (question
+/// first, the hidden part of a cloze as "[…]"), its source lines, kind
+/// and the quality flags it would get.
+pub fn cards(items: &[StudyItem]) -> String {
+    let mut out = format!("\ncards ({}; lines  kind  question → answer  [flags]):\n", items.len());
+    for (item, flags) in items.iter().zip(study::flags(items)) {
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", flags.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))
+        };
+        let _ = writeln!(out, "{:>7}  {:<11} {}{flags}", item.source.span.to_string(), item.kind.name(), asked(&item.prompt));
+        let _ = writeln!(out, "{:>7}  {:<11} → {}", "", "", study::answer_text(&item.answer));
+    }
+    out
+}
+
+fn asked(prompt: &Prompt) -> String {
+    match prompt {
+        Prompt::Question { text } => text.clone(),
+        Prompt::Cloze { before, after, .. } => format!("{before}[…]{after}"),
+    }
 }
 
 fn excerpt(text: &str) -> String {

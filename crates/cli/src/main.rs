@@ -48,6 +48,9 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         kind: Option<Kind>,
+        /// Also list the study items as a learner sees them, with their quality flags
+        #[arg(long)]
+        cards: bool,
     },
     /// Build sources (files or folders) into every format, or those named
     Build(build::BuildArgs),
@@ -127,9 +130,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{text}");
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { file, kind } => {
+        Command::Check { file, kind, cards } => {
             let doc = ingest::ingest_file(&file, kind.map(Into::into))?;
             print!("{}", check::report(&doc));
+            if cards {
+                print!("{}", check::cards(&study::derive(&doc)));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => build::run(&args),

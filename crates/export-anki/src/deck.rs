@@ -190,7 +190,7 @@ fn deck_name_part(text: &str) -> Option<String> {
 
 /// The note type and field values for an item.
 fn fields(item: &StudyItem) -> (NoteType, Vec<String>) {
-    let context = html::escape(&item.path.join(" › "));
+    let context = html::escape(&context(item));
     let source = html::escape(&format!("{}:{}", shown_path(&item.source.file), item.source.span));
     match &item.prompt {
         Prompt::Question { text } => (BASIC, vec![html::escape(text), answer_html(&item.answer), context, source]),
@@ -209,6 +209,28 @@ fn fields(item: &StudyItem) -> (NoteType, Vec<String>) {
             (CLOZE, vec![text, extra, context, source])
         }
     }
+}
+
+/// Most words of the context line above a card's prompt.
+const MAX_CONTEXT_WORDS: usize = 10;
+
+/// The innermost headings above an item that fit in [`MAX_CONTEXT_WORDS`],
+/// outermost first, leaving out those the prompt already names: enough to
+/// place the card, not the whole outline.
+fn context(item: &StudyItem) -> String {
+    let front = item.prompt.front().to_lowercase();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut words = 0;
+    for section in item.path.iter().rev().map(|s| s.trim()).filter(|s| !s.is_empty() && !front.contains(&s.to_lowercase())) {
+        let n = section.split_whitespace().count();
+        if words + n > MAX_CONTEXT_WORDS {
+            break;
+        }
+        kept.push(section);
+        words += n;
+    }
+    kept.reverse();
+    kept.join(" › ")
 }
 
 /// The source as the project names it; an absolute path would put the
@@ -290,6 +312,24 @@ mod tests {
     fn source_paths_are_shown_relative() {
         assert_eq!(shown_path("/home/ana/curso/sources/tema1.txt"), "tema1.txt");
         assert_eq!(shown_path("sources/tema1.txt"), "sources/tema1.txt");
+    }
+
+    fn item_under(path: &[&str], question: &str) -> StudyItem {
+        StudyItem {
+            id: "s1".into(),
+            kind: ItemKind::Basic,
+            path: path.iter().map(|p| (*p).to_owned()).collect(),
+            prompt: Prompt::Question { text: question.into() },
+            answer: Answer::Text { text: "x".into() },
+            source: study::SourceRef { file: "f".into(), span: model::Span::line(1) },
+        }
+    }
+
+    #[test]
+    fn context_keeps_the_innermost_headings_the_prompt_does_not_name() {
+        let long = "Un título de sección larguísimo que ocupa más de diez palabras en total";
+        let item = item_under(&[long, "Unidad dos", "Mercado", "Segmentación"], "¿Qué es la segmentación?");
+        assert_eq!(context(&item), "Unidad dos › Mercado");
     }
 
     #[test]

@@ -2,14 +2,19 @@
 
 use std::collections::HashSet;
 
-use model::{Document, Node, NodeKind, Role, Span};
+use model::{Document, MarkStyle, Node, NodeKind, Role, Span};
 
 use crate::lang::Lang;
-use crate::text::{self, leading_answer, word_count};
+use crate::order;
+use crate::text::{self, clipped, leading_answer, word_count};
 use crate::{Answer, ItemKind, Prompt, SourceRef, StudyItem};
 
 /// Items longer than this are statements, not names of set members.
 const MAX_MEMBER_NAME_WORDS: usize = 8;
+
+/// Longest cloze sentence: the whole sentence is read on the back, so
+/// what follows the hidden term is cut to fit.
+const MAX_CLOZE_WORDS: usize = 28;
 
 /// Derive every study item of a document, in document order.
 ///
@@ -17,7 +22,8 @@ const MAX_MEMBER_NAME_WORDS: usize = 8;
 /// carry an id that depends on the document, heading path, kind and prompt
 /// key only, so editing an explanation keeps its item's id.
 pub fn derive(doc: &Document) -> Vec<StudyItem> {
-    let cx = Cx { doc: doc.slug(), file: doc.meta.source.clone(), lang: Lang::from_tag(&doc.meta.language) };
+    let lang = Lang::from_tag(&doc.meta.language);
+    let cx = Cx { doc: doc.slug(), file: doc.meta.source.clone(), lang };
     let mut out = Collected::default();
     let mut path = Vec::new();
     for node in &doc.nodes {
@@ -109,16 +115,20 @@ enum Shape {
     Sequence,
 }
 
-fn shape(node: &Node) -> Shape {
+/// A numbered list is a sequence only when the text says its order is to
+/// be learned; otherwise it is a set like any other, and a list whose
+/// items repeat is neither.
+fn shape(lang: Lang, node: &Node) -> Shape {
     let members = members(node);
+    if node.kind == NodeKind::Paragraph || members.len() < 2 || order::repeats(&members) {
+        return Shape::Plain;
+    }
     let named = members.iter().all(|m| is_named(m));
-    let ordered = members.iter().all(|m| m.ordered);
+    let ordered = node.role == Role::Sequence || (members.len() >= 3 && members.iter().all(|m| m.ordered));
     match node.role {
-        _ if node.kind == NodeKind::Paragraph || members.len() < 2 => Shape::Plain,
-        Role::Sequence => Shape::Sequence,
+        _ if ordered && order::announced(lang, node, &members) => Shape::Sequence,
         Role::Enumeration => Shape::Enumeration,
-        _ if ordered && members.len() >= 3 => Shape::Sequence,
-        _ if named && !members.iter().any(|m| m.ordered) => Shape::Enumeration,
+        _ if named && (ordered || !members.iter().any(|m| m.ordered)) => Shape::Enumeration,
         _ => Shape::Plain,
     }
 }
@@ -126,7 +136,7 @@ fn shape(node: &Node) -> Shape {
 /// The members of a set or steps of a sequence: the item children, or,
 /// when the reader marked the role on a heading whose members are
 /// sub-headings, every non-paragraph child.
-fn members(node: &Node) -> Vec<&Node> {
+pub(crate) fn members(node: &Node) -> Vec<&Node> {
     let items: Vec<&Node> = node.children.iter().filter(|c| c.kind == NodeKind::Item).collect();
     if items.is_empty() && matches!(node.role, Role::Enumeration | Role::Sequence) {
         return node.children.iter().filter(|c| c.kind != NodeKind::Paragraph).collect();
@@ -143,7 +153,7 @@ fn is_named(node: &Node) -> bool {
 }
 
 fn visit(cx: &Cx, node: &Node, path: &mut Vec<String>, member: bool, out: &mut Collected) {
-    let shape = shape(node);
+    let shape = shape(cx.lang, node);
     if !member {
         topic(cx, node, path, out);
         statement(cx, node, path, out);
@@ -162,19 +172,27 @@ fn visit(cx: &Cx, node: &Node, path: &mut Vec<String>, member: bool, out: &mut C
 }
 
 /// Paragraph children that explain a node, leaving out paragraphs that are
-/// definitions of their own (they get their own item).
+/// definitions of their own (they get their own item) and lead-ins ending
+/// in ":" (what they announce is the answer, not they).
 fn explanation(node: &Node) -> Vec<&Node> {
     node.children
         .iter()
         .filter(|c| c.kind == NodeKind::Paragraph && !(c.role == Role::Definition && c.term.is_some()))
-        .filter(|c| !is_bare_link(&c.text))
+        .filter(|c| !is_bare_link(&c.text) && !is_lead_in(&c.text))
         .collect()
 }
 
-/// A paragraph that is only an address has nothing to recall.
+pub(crate) fn is_lead_in(text: &str) -> bool {
+    text.trim_end().ends_with(':')
+}
+
+/// A paragraph that is an address, or a "see also" with one, has nothing
+/// to recall.
 fn is_bare_link(text: &str) -> bool {
-    let t = text.trim();
-    !t.contains(' ') && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www."))
+    const MAX_WORDS_AROUND_LINK: usize = 3;
+    let is_link = |w: &str| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.");
+    let (links, others) = text.split_whitespace().fold((0, 0), |(l, o), w| if is_link(w) { (l + 1, o) } else { (l, o + 1) });
+    links > 0 && others <= MAX_WORDS_AROUND_LINK
 }
 
 fn joined(nodes: &[&Node]) -> String {
@@ -232,21 +250,48 @@ fn definition_text<'a>(lang: Lang, node: &'a Node, term: &str) -> &'a str {
     }
 }
 
-/// Cloze: every definitional sentence of a paragraph or list item.
+/// Cloze: every sentence of a paragraph or list item that defines a term
+/// the document is about, with the hidden term and the sentence short.
 fn clozes(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
     if node.kind == NodeKind::Heading {
         return;
     }
     for sentence in text::sentences(&node.text) {
         let Some(d) = text::definitional(cx.lang, sentence) else { continue };
+        if !(d.defining || is_topic(d.term, node, path)) {
+            continue;
+        }
         out.push(cx, Draft {
             kind: ItemKind::Cloze,
             path: path.to_vec(),
-            prompt: Prompt::Cloze { before: d.before.into(), hidden: d.term.into(), after: d.after.into() },
+            prompt: Prompt::Cloze { before: d.before.into(), hidden: d.term.into(), after: short_after(&d) },
             answer: Answer::Text { text: d.term.into() },
             span: node.span,
         });
     }
+}
+
+/// Whether `term` is what the text is about: its section's heading, the
+/// node's own term, or a bold phrase of the node.
+fn is_topic(term: &str, node: &Node, path: &[String]) -> bool {
+    let term = model::slug(term);
+    let names = |text: &str| !term.is_empty() && format!("-{}-", model::slug(text)).contains(&format!("-{term}-"));
+    path.last().is_some_and(|h| names(h))
+        || node.term.as_deref().is_some_and(|t| model::slug(t) == term)
+        || node.marks.iter().filter(|m| m.style == MarkStyle::Bold).any(|m| model::slug(&marked(node, m)) == term)
+}
+
+fn marked(node: &Node, mark: &model::Mark) -> String {
+    node.text.chars().skip(mark.start).take(mark.end.saturating_sub(mark.start)).collect()
+}
+
+/// The text after a cloze's term, cut so the sentence fits a card.
+fn short_after(d: &text::Definitional<'_>) -> String {
+    let room = MAX_CLOZE_WORDS.saturating_sub(word_count(d.before) + word_count(d.term));
+    if word_count(d.after) <= room || room < 4 {
+        return d.after.into();
+    }
+    format!(" {}", clipped(d.after.trim(), room))
 }
 
 /// What a member is called: its term, else its text.
@@ -277,7 +322,8 @@ fn step_label(node: &Node) -> String {
     if word_count(head) <= MAX_MEMBER_NAME_WORDS {
         return head.to_owned();
     }
-    let words: Vec<&str> = head.split_whitespace().take(MAX_MEMBER_NAME_WORDS).collect();
+    // The "…" counts as a word where the card is read.
+    let words: Vec<&str> = head.split_whitespace().take(MAX_MEMBER_NAME_WORDS - 1).collect();
     format!("{} …", words.join(" "))
 }
 
@@ -285,15 +331,19 @@ fn step_label(node: &Node) -> String {
 fn enumeration(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
     let members = members(node);
     let names: Vec<String> = members.iter().map(|m| member_name(m)).collect();
+    let labels: Vec<String> = members.iter().map(|m| step_label(m)).collect();
     let section = with(path, &node.text);
     let subject = node.term.as_deref().unwrap_or(&node.text);
-    out.push(cx, Draft {
-        kind: ItemKind::Enumeration,
-        path: section.clone(),
-        prompt: Prompt::Question { text: cx.lang.which_are(subject, names.len()) },
-        answer: Answer::List { ordered: false, items: names.clone() },
-        span: members.iter().fold(node.span, |s, m| s.merge(m.span)),
-    });
+    // A list too long to recall at once is learned member by member.
+    if labels.iter().map(|l| word_count(l)).sum::<usize>() <= text::MAX_ANSWER_WORDS {
+        out.push(cx, Draft {
+            kind: ItemKind::Enumeration,
+            path: section.clone(),
+            prompt: Prompt::Question { text: cx.lang.which_are(subject, labels.len()) },
+            answer: Answer::List { ordered: false, items: labels },
+            span: members.iter().fold(node.span, |s, m| s.merge(m.span)),
+        });
+    }
     for (member, name) in members.iter().zip(&names) {
         let text = member_explanation(cx.lang, member);
         out.push(cx, Draft {
@@ -307,7 +357,8 @@ fn enumeration(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
 }
 
 /// Sequence: one cloze per step, shown between its neighbours so the order
-/// itself is what is recalled ("overlapping cloze").
+/// itself is what is recalled ("overlapping cloze"). Its answer is the
+/// hidden step; the neighbours are the context.
 fn sequence(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
     let members = members(node);
     let steps: Vec<String> = members.iter().map(|m| step_label(m)).collect();
@@ -318,7 +369,7 @@ fn sequence(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
             kind: ItemKind::Sequence,
             path: section.clone(),
             prompt: Prompt::Cloze { before, hidden: steps[i].clone(), after },
-            answer: Answer::List { ordered: true, items: steps.clone() },
+            answer: Answer::Text { text: steps[i].clone() },
             span: member.span,
         });
     }

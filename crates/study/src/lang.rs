@@ -4,7 +4,8 @@
 //! "¿Qué es la ventaja competitiva?"), never the heading copied. The grammar
 //! is deliberately small: an article guessed from the first word's ending,
 //! a verb for plurals, and a few heading shapes (already a question, an
-//! interrogative phrase, an infinitive).
+//! interrogative phrase, "Importance of X", "Types of X", an infinitive,
+//! "TERM: explanation").
 
 /// Languages with their own phrasing; anything else is asked in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,6 +14,7 @@ pub enum Lang {
     En,
     Pt,
     Fr,
+    It,
 }
 
 /// Grammatical number and gender guessed for a topic's first word.
@@ -42,29 +44,27 @@ impl Lang {
             "es" => Lang::Es,
             "pt" => Lang::Pt,
             "fr" => Lang::Fr,
+            "it" => Lang::It,
             _ => Lang::En,
         }
     }
 
-    /// "What is …?" for a heading or a term.
+    /// "What is …?" for a heading or a term whose answer is a text, or
+    /// the question the heading's own shape asks.
     pub fn what_is(self, heading: &str) -> String {
-        let text = heading.trim().trim_end_matches([':', '.', ';']).trim();
-        if text.ends_with('?') {
-            return self.as_question(text.trim_end_matches('?').trim_start_matches('¿'));
+        let text = clean_heading(heading);
+        if let Some(question) = self.shaped(text, None) {
+            return question;
         }
-        let topic = strip_prefix_words(text, self.definition_prefixes());
-        let topic = sentence_case(topic);
-        if starts_with_any(&topic, self.interrogatives()) {
-            return self.as_question(&upper_first(&topic));
-        }
-        if self == Lang::Es && is_spanish_infinitive(&topic) {
-            return format!("¿Qué implica {topic}?");
-        }
+        let topic = sentence_case(strip_prefix_words(text, self.definition_prefixes()));
         if starts_with_any(&topic, self.prepositions()) {
             return self.what_means(text);
         }
         let form = self.form(&topic);
         let np = self.with_article(&topic, form);
+        if form.plural() && self.is_group_noun(&topic) {
+            return self.which_are_np(&np, form);
+        }
         match (self, form.plural()) {
             (Lang::Es, false) => format!("¿Qué es {np}?"),
             (Lang::Es, true) => format!("¿Qué son {np}?"),
@@ -73,12 +73,151 @@ impl Lang {
             (Lang::Pt, false) => format!("O que é {np}?"),
             (Lang::Pt, true) => format!("O que são {np}?"),
             (Lang::Fr, _) => format!("Qu'est-ce que {np} ?"),
+            (Lang::It, false) => format!("Che cos'è {np}?"),
+            (Lang::It, true) => format!("Che cosa sono {np}?"),
         }
+    }
+
+    /// Questions the heading's shape decides, whatever the answer's shape:
+    /// already a question, "TERM: explanation", an interrogative phrase,
+    /// "Importance of X", a verb.
+    fn shaped(self, text: &str, count: Option<usize>) -> Option<String> {
+        if text.ends_with('?') {
+            return Some(self.as_question(text.trim_end_matches('?').trim_start_matches('¿')));
+        }
+        if let Some(term) = heading_term(text) {
+            return Some(match count {
+                Some(n) => self.which_are(term, n),
+                None => self.what_is(term),
+            });
+        }
+        let topic = sentence_case(strip_prefix_words(text, self.definition_prefixes()));
+        if starts_with_any(&topic, self.interrogatives()) {
+            return Some(self.as_question(&upper_first(&topic)));
+        }
+        if let Some(question) = self.why_important(&topic) {
+            return Some(question);
+        }
+        self.is_infinitive(&topic).then(|| self.what_implies(&topic))
+    }
+
+    /// "¿Cuáles son los tipos de X?" for a plural noun phrase.
+    fn which_are_np(self, np: &str, form: Form) -> String {
+        match self {
+            Lang::Es => format!("¿Cuáles son {np}?"),
+            Lang::En => format!("What are {np}?"),
+            Lang::Pt => format!("Quais são {np}?"),
+            Lang::Fr if form == Form::FemPlural => format!("Quelles sont {np} ?"),
+            Lang::Fr => format!("Quels sont {np} ?"),
+            Lang::It => format!("Quali sono {np}?"),
+        }
+    }
+
+    /// "Importancia de X" → "¿Por qué es importante X?".
+    fn why_important(self, topic: &str) -> Option<String> {
+        let rest = strip_prefix_words(topic, &[self.importance_word()]);
+        if rest.len() == topic.len() {
+            return None;
+        }
+        let subject = self.importance_subject(rest)?;
+        let plural = self.form(&subject).plural();
+        Some(match (self, plural) {
+            (Lang::Es, false) => format!("¿Por qué es importante {subject}?"),
+            (Lang::Es, true) => format!("¿Por qué son importantes {subject}?"),
+            (Lang::En, false) => format!("Why is {subject} important?"),
+            (Lang::En, true) => format!("Why are {subject} important?"),
+            (Lang::Pt, false) => format!("Por que é importante {subject}?"),
+            (Lang::Pt, true) => format!("Por que são importantes {subject}?"),
+            (Lang::Fr, _) => format!("Quelle est l'importance {rest} ?"),
+            (Lang::It, _) => format!("Qual è l'importanza {rest}?"),
+        })
+    }
+
+    /// What "Importancia de …" is about, its article taken out of the
+    /// preposition ("del servicio" → "el servicio").
+    fn importance_subject(self, rest: &str) -> Option<String> {
+        let joins: &[(&str, &str)] = match self {
+            Lang::Es => &[("de la ", "la "), ("de los ", "los "), ("de las ", "las "), ("del ", "el "), ("de ", "")],
+            Lang::Pt => &[("da ", "a "), ("do ", "o "), ("das ", "as "), ("dos ", "os "), ("de ", "")],
+            Lang::En => &[("of ", "")],
+            Lang::Fr | Lang::It => &[("", "")],
+        };
+        let lower = rest.to_lowercase();
+        joins.iter().find_map(|(prep, article)| {
+            let tail = rest.get(prep.len()..).filter(|_| lower.len() == rest.len() && lower.starts_with(prep))?;
+            (!tail.trim().is_empty()).then(|| format!("{article}{}", tail.trim()))
+        })
+    }
+
+    fn importance_word(self) -> &'static str {
+        match self {
+            Lang::Es => "importancia",
+            Lang::Pt => "importância",
+            Lang::En | Lang::Fr => "importance",
+            Lang::It => "importanza",
+        }
+    }
+
+    fn what_implies(self, topic: &str) -> String {
+        match self {
+            Lang::Es => format!("¿Qué implica {topic}?"),
+            Lang::Pt => format!("O que implica {topic}?"),
+            Lang::It => format!("Che cosa comporta {topic}?"),
+            Lang::En => format!("What does {topic} involve?"),
+            Lang::Fr => format!("Qu'implique {topic} ?"),
+        }
+    }
+
+    /// A heading led by an infinitive ("Definir la propuesta").
+    fn is_infinitive(self, topic: &str) -> bool {
+        let first = topic.split_whitespace().next().unwrap_or("").to_lowercase();
+        match self {
+            Lang::Es => is_infinitive_like(first.strip_suffix("se").unwrap_or(&first), &["ar", "er", "ir", "ír"], SPANISH_NOUNS_LIKE_INFINITIVES),
+            Lang::Pt => is_infinitive_like(&first, &["ar", "er", "ir"], PORTUGUESE_NOUNS_LIKE_INFINITIVES),
+            Lang::It => is_infinitive_like(&first, &["are", "ere", "ire"], ITALIAN_NOUNS_LIKE_INFINITIVES),
+            Lang::En | Lang::Fr => false,
+        }
+    }
+
+    /// Plural nouns that name the parts of a topic ("Tipos de …",
+    /// "Ventajas de …"): asked with "which are", not "what are".
+    fn is_group_noun(self, topic: &str) -> bool {
+        let first = topic.split_whitespace().next().unwrap_or("").to_lowercase();
+        let group: &[&str] = match self {
+            Lang::Es => &[
+                "tipos", "clases", "ventajas", "desventajas", "características", "caracteristicas", "funciones",
+                "elementos", "etapas", "fases", "partes", "principios", "objetivos", "beneficios", "componentes",
+                "causas", "consecuencias", "efectos", "factores", "requisitos", "pasos", "niveles", "formas",
+            ],
+            Lang::Pt => &[
+                "tipos", "classes", "vantagens", "desvantagens", "características", "funções", "elementos",
+                "etapas", "fases", "partes", "princípios", "objetivos", "benefícios", "componentes", "causas",
+                "consequências", "efeitos", "fatores", "requisitos", "passos", "níveis", "formas",
+            ],
+            Lang::En => &[
+                "types", "kinds", "advantages", "disadvantages", "characteristics", "features", "functions",
+                "elements", "stages", "phases", "parts", "principles", "objectives", "benefits", "components",
+                "causes", "consequences", "effects", "factors", "requirements", "steps", "levels",
+            ],
+            Lang::Fr => &[
+                "types", "avantages", "inconvénients", "caractéristiques", "fonctions", "éléments", "étapes",
+                "phases", "parties", "principes", "objectifs", "composants", "causes", "conséquences", "effets",
+                "facteurs",
+            ],
+            Lang::It => &[
+                "tipi", "vantaggi", "svantaggi", "caratteristiche", "funzioni", "elementi", "fasi", "parti",
+                "principi", "obiettivi", "componenti", "cause", "conseguenze", "effetti", "fattori", "passi",
+            ],
+        };
+        group.contains(&first.as_str())
     }
 
     /// "Which are the N …?" for a heading with `count` named members.
     pub fn which_are(self, heading: &str, count: usize) -> String {
-        let text = heading.trim().trim_end_matches([':', '.', '?']).trim_start_matches('¿');
+        let text = clean_heading(heading);
+        if let Some(question) = self.shaped(text, Some(count)) {
+            return question;
+        }
         let topic = sentence_case(text);
         let form = self.form(&topic);
         if form.plural() {
@@ -89,6 +228,7 @@ impl Lang {
                 Lang::Pt => format!("Quais são {art} {count} {topic}?"),
                 Lang::Fr if form == Form::FemPlural => format!("Quelles sont les {count} {topic} ?"),
                 Lang::Fr => format!("Quels sont les {count} {topic} ?"),
+                Lang::It => format!("Quali sono {art} {count} {topic}?"),
             };
         }
         let of = self.of(&topic, form);
@@ -97,6 +237,7 @@ impl Lang {
             Lang::En => format!("What are the {count} elements {of}?"),
             Lang::Pt => format!("Quais são os {count} elementos {of}?"),
             Lang::Fr => format!("Quels sont les {count} éléments {of} ?"),
+            Lang::It => format!("Quali sono i {count} elementi {of}?"),
         }
     }
 
@@ -111,6 +252,7 @@ impl Lang {
             Lang::En => format!("What does “{member}” mean in {np}?"),
             Lang::Pt => format!("O que significa «{member}» {}?", pt_in(&np, form)),
             Lang::Fr => format!("Que signifie « {member} » dans {np} ?"),
+            Lang::It => format!("Che cosa significa «{member}» {}?", italian_contracted("in", &np)),
         }
     }
 
@@ -120,6 +262,7 @@ impl Lang {
             Lang::En => format!("What does “{text}” mean?"),
             Lang::Pt => format!("O que significa «{text}»?"),
             Lang::Fr => format!("Que signifie « {text} » ?"),
+            Lang::It => format!("Che cosa significa «{text}»?"),
         }
     }
 
@@ -127,7 +270,7 @@ impl Lang {
         match self {
             Lang::Es => format!("¿{text}?"),
             Lang::Fr => format!("{text} ?"),
-            Lang::En | Lang::Pt => format!("{text}?"),
+            Lang::En | Lang::Pt | Lang::It => format!("{text}?"),
         }
     }
 
@@ -140,6 +283,7 @@ impl Lang {
             Lang::En => &["definition of", "concept of", "meaning of", "what is", "what are"],
             Lang::Pt => &["definição de", "conceito de", "significado de", "o que é", "o que são"],
             Lang::Fr => &["définition de", "définition du", "définition des", "concept de", "qu'est-ce que"],
+            Lang::It => &["definizione di", "definizione del", "definizione della", "concetto di", "significato di", "che cos'è", "cos'è"],
         }
     }
 
@@ -149,6 +293,7 @@ impl Lang {
             Lang::En => &["how", "why", "when", "where", "which", "who"],
             Lang::Pt => &["como", "por que", "porque", "quando", "onde", "qual", "quais", "quem"],
             Lang::Fr => &["comment", "pourquoi", "quand", "où", "quel", "quelle", "quels", "quelles", "qui"],
+            Lang::It => &["come", "perché", "quando", "dove", "quale", "quali", "chi"],
         }
     }
 
@@ -158,7 +303,8 @@ impl Lang {
         if self.plural_determiners().contains(&word.as_str()) {
             return Form::BarePlural;
         }
-        if is_acronym(first) || self.determiners().contains(&word.as_str()) {
+        let elided = word.starts_with("l'") || word.starts_with("l’");
+        if is_acronym(first) || elided || self.determiners().contains(&word.as_str()) {
             return Form::Bare;
         }
         match self {
@@ -166,6 +312,7 @@ impl Lang {
             Lang::Pt => portuguese_form(&word),
             Lang::Fr => french_form(&word),
             Lang::En => english_form(&word),
+            Lang::It => italian_form(&word),
         }
     }
 
@@ -175,6 +322,7 @@ impl Lang {
             Lang::Pt => &["os", "as", "uns", "umas", "seus", "suas"],
             Lang::Fr => &["les", "des", "ses", "nos"],
             Lang::En => &["these", "those"],
+            Lang::It => &["i", "gli", "le", "dei", "degli", "delle", "suoi", "sue"],
         }
     }
 
@@ -186,6 +334,7 @@ impl Lang {
             Lang::Pt => &["a", "com", "contra", "de", "desde", "em", "entre", "para", "por", "sem", "sobre", "se", "não"],
             Lang::Fr => &["à", "avec", "contre", "de", "depuis", "en", "entre", "pour", "par", "sans", "sur", "si", "ne"],
             Lang::En => &["at", "by", "for", "from", "in", "of", "on", "to", "with", "without", "if", "not"],
+            Lang::It => &["a", "con", "contro", "da", "di", "in", "per", "su", "tra", "fra", "senza", "se", "non"],
         }
     }
 
@@ -195,6 +344,7 @@ impl Lang {
             Lang::Pt => &["o", "a", "os", "as", "um", "uma", "seu", "sua", "nosso", "nossa"],
             Lang::Fr => &["le", "la", "les", "l'", "un", "une", "des", "son", "sa", "ses", "notre"],
             Lang::En => &[],
+            Lang::It => &["il", "lo", "la", "un", "uno", "una", "suo", "sua"],
         }
     }
 
@@ -212,6 +362,10 @@ impl Lang {
             (Lang::Fr, Form::MascSingular) => "le",
             (Lang::Fr, Form::FemSingular) => "la",
             (Lang::Fr, Form::MascPlural | Form::FemPlural) => "les",
+            (Lang::It, Form::MascSingular) => "il",
+            (Lang::It, Form::FemSingular) => "la",
+            (Lang::It, Form::MascPlural) => "i",
+            (Lang::It, Form::FemPlural) => "le",
         }
     }
 
@@ -219,8 +373,12 @@ impl Lang {
         let art = self.article(form);
         if art.is_empty() {
             topic.to_owned()
-        } else if self == Lang::Fr && !form.plural() && starts_with_vowel(topic) {
+        } else if matches!(self, Lang::Fr | Lang::It) && !form.plural() && starts_with_vowel(topic) {
             format!("l'{topic}")
+        } else if self == Lang::It && form == Form::MascPlural && (starts_with_vowel(topic) || starts_with_s_consonant(topic)) {
+            format!("gli {topic}")
+        } else if self == Lang::It && form == Form::MascSingular && starts_with_s_consonant(topic) {
+            format!("lo {topic}")
         } else {
             format!("{art} {topic}")
         }
@@ -238,8 +396,58 @@ impl Lang {
             (Lang::Fr, "le") if !np.starts_with("l'") => format!("du {topic}"),
             (Lang::Fr, "les") => format!("des {topic}"),
             (Lang::Fr, _) => format!("de {np}"),
+            (Lang::It, _) => italian_contracted("di", &np),
         }
     }
+}
+
+/// The heading as asked about: no trailing colon, full stop or semicolon.
+fn clean_heading(heading: &str) -> &str {
+    heading.trim().trim_end_matches([':', '.', ';']).trim()
+}
+
+/// "Las TIC: calidad y …" → "Las TIC": a short term before a colon is
+/// what the heading is about.
+fn heading_term(text: &str) -> Option<&str> {
+    const MAX_HEADING_TERM_WORDS: usize = 5;
+    let (term, rest) = text.split_once(':')?;
+    let term = term.trim();
+    let fits = !term.is_empty() && term.split_whitespace().count() <= MAX_HEADING_TERM_WORDS;
+    (fits && !rest.trim().is_empty()).then_some(term)
+}
+
+/// Italian joins "di" and "in" with the article: della, nel, degli …
+fn italian_contracted(prep: &str, np: &str) -> String {
+    let stem = if prep == "di" { "de" } else { "ne" };
+    if let Some(rest) = np.strip_prefix("l'") {
+        return format!("{stem}ll'{rest}");
+    }
+    match np.split_once(' ') {
+        Some(("il", rest)) => format!("{stem}l {rest}"),
+        Some(("i", rest)) => format!("{stem}i {rest}"),
+        Some((article @ ("lo" | "la" | "gli" | "le"), rest)) => format!("{stem}l{article} {rest}"),
+        _ => format!("{prep} {np}"),
+    }
+}
+
+fn starts_with_s_consonant(text: &str) -> bool {
+    let mut chars = text.chars().map(|c| c.to_ascii_lowercase());
+    match (chars.next(), chars.next()) {
+        (Some('z'), _) => true,
+        (Some('s'), Some(c)) => c.is_alphabetic() && !"aeiouàèéìòù".contains(c),
+        _ => false,
+    }
+}
+
+/// Italian: -a feminine, -i masculine plural, -che/-ghe feminine plural.
+fn italian_form(word: &str) -> Form {
+    if ["zione", "sione", "tà", "tù", "ie"].iter().any(|e| word.ends_with(e)) || word.ends_with('a') {
+        return Form::FemSingular;
+    }
+    if word.ends_with("che") || word.ends_with("ghe") {
+        return Form::FemPlural;
+    }
+    if word.ends_with('i') { Form::MascPlural } else { Form::MascSingular }
 }
 
 /// Portuguese contracts "em" with the article: no, na, nos, nas.
@@ -304,13 +512,12 @@ fn french_form(word: &str) -> Form {
     if fem(word) { Form::FemSingular } else { Form::MascSingular }
 }
 
-fn is_spanish_infinitive(topic: &str) -> bool {
-    const NOUNS_LIKE_INFINITIVES: &[&str] = &["lugar", "hogar", "mujer", "placer", "taller", "poder", "deber", "ser", "mar", "bar", "par", "nivel", "líder", "alfiler", "carácter", "car"];
-    let first = topic.split_whitespace().next().unwrap_or("").to_lowercase();
-    let base = first.strip_suffix("se").unwrap_or(&first);
-    base.chars().count() >= 4
-        && ["ar", "er", "ir", "ír"].iter().any(|e| base.ends_with(e))
-        && !NOUNS_LIKE_INFINITIVES.contains(&base)
+const SPANISH_NOUNS_LIKE_INFINITIVES: &[&str] = &["lugar", "hogar", "mujer", "placer", "taller", "poder", "deber", "ser", "mar", "bar", "par", "nivel", "líder", "alfiler", "carácter", "car"];
+const PORTUGUESE_NOUNS_LIKE_INFINITIVES: &[&str] = &["lugar", "mulher", "prazer", "poder", "dever", "mar", "bar", "par", "nível", "líder", "caráter", "colher"];
+const ITALIAN_NOUNS_LIKE_INFINITIVES: &[&str] = &["mare", "carattere", "potere", "piacere", "dovere", "sapere", "volere", "cantiere", "mestiere", "quartiere", "consigliere"];
+
+fn is_infinitive_like(word: &str, endings: &[&str], nouns: &[&str]) -> bool {
+    word.chars().count() >= 4 && endings.iter().any(|e| word.ends_with(e)) && !nouns.contains(&word)
 }
 
 /// Remove a leading phrase ("Definición de") when what follows is the topic.
@@ -393,7 +600,7 @@ mod tests {
         assert_eq!(Lang::Es.what_is("CRM"), "¿Qué es CRM?");
         assert_eq!(Lang::Es.what_is("Las decisiones de compra"), "¿Qué son las decisiones de compra?");
         assert_eq!(Lang::Es.what_is("Fuentes de datos"), "¿Qué son las fuentes de datos?");
-        assert_eq!(Lang::Es.what_is("Funciones del gerente"), "¿Qué son las funciones del gerente?");
+        assert_eq!(Lang::Es.what_is("Funciones del gerente"), "¿Cuáles son las funciones del gerente?");
         assert_eq!(Lang::Es.what_is("A menor precio, mayor venta"), "¿Qué significa «A menor precio, mayor venta»?");
     }
 
@@ -425,6 +632,33 @@ mod tests {
         assert_eq!(Lang::Fr.which_are("Caractéristiques de la vente", 3), "Quelles sont les 3 caractéristiques de la vente ?");
         assert_eq!(Lang::from_tag("pt-BR"), Lang::Pt);
         assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn heading_shapes_decide_the_question() {
+        assert_eq!(Lang::Es.what_is("Importancia del servicio al cliente"), "¿Por qué es importante el servicio al cliente?");
+        assert_eq!(Lang::Es.what_is("Importancia de los mapas"), "¿Por qué son importantes los mapas?");
+        assert_eq!(Lang::Es.what_is("Tipos de contrato"), "¿Cuáles son los tipos de contrato?");
+        assert_eq!(Lang::Es.what_is("Ventajas del trabajo en equipo"), "¿Cuáles son las ventajas del trabajo en equipo?");
+        assert_eq!(Lang::Es.what_is("Las TIC: calidad y rapidez en la atención"), "¿Qué son las TIC?");
+        assert_eq!(Lang::Es.which_are("Cómo preparar un examen", 3), "¿Cómo preparar un examen?");
+        assert_eq!(Lang::En.what_is("Importance of sleep"), "Why is sleep important?");
+        assert_eq!(Lang::En.what_is("How plants grow"), "How plants grow?");
+        assert_eq!(Lang::Pt.what_is("Importância da leitura"), "Por que é importante a leitura?");
+        assert_eq!(Lang::Pt.what_is("Organizar o estudo"), "O que implica organizar o estudo?");
+        assert_eq!(Lang::Fr.what_is("Importance du sommeil"), "Quelle est l'importance du sommeil ?");
+        assert_eq!(Lang::Fr.what_is("Types de roches"), "Quels sont les types de roches ?");
+    }
+
+    #[test]
+    fn italian_questions() {
+        assert_eq!(Lang::from_tag("it"), Lang::It);
+        assert_eq!(Lang::It.what_is("Il clima mediterraneo"), "Che cos'è il clima mediterraneo?");
+        assert_eq!(Lang::It.what_is("Energia"), "Che cos'è l'energia?");
+        assert_eq!(Lang::It.what_is("Caratteristiche del suolo"), "Quali sono le caratteristiche del suolo?");
+        assert_eq!(Lang::It.what_is("Importanza della memoria"), "Qual è l'importanza della memoria?");
+        assert_eq!(Lang::It.which_are("Montagna", 3), "Quali sono i 3 elementi della montagna?");
+        assert_eq!(Lang::It.member_meaning("Collina", "Il rilievo"), "Che cosa significa «Collina» nel rilievo?");
     }
 
     #[test]

@@ -5,9 +5,12 @@
 
 mod derive;
 mod lang;
+mod order;
+mod quality;
 mod text;
 
 pub use derive::derive;
+pub use quality::{Flag, answer_text, flags};
 pub use text::MAX_ANSWER_WORDS;
 
 use model::Span;

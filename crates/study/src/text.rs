@@ -6,7 +6,9 @@ use crate::lang::Lang;
 /// Answers longer than this many words are cut to their leading sentences
 /// (SuperMemo's minimum-information principle: short answers are recalled,
 /// long ones are only recognised).
-pub const MAX_ANSWER_WORDS: usize = 40;
+/// Cards show the source line under the answer, so answers stay a few
+/// words under the 40 a card's back may hold.
+pub const MAX_ANSWER_WORDS: usize = 36;
 
 /// Longest subject a definitional sentence may have: longer subjects are
 /// clauses, not terms.
@@ -43,20 +45,37 @@ pub fn sentences(text: &str) -> Vec<&str> {
     out
 }
 
-/// The leading sentences of `text` that fit in [`MAX_ANSWER_WORDS`], at
-/// least one, so a long explanation becomes a short answer.
+/// The leading sentences of `text` that fit in [`MAX_ANSWER_WORDS`], so a
+/// long explanation becomes a short answer; a first sentence too long on
+/// its own is cut at its last clause break that fits, marked with "…".
 pub fn leading_answer(text: &str) -> String {
     let mut taken: Vec<&str> = Vec::new();
     let mut words = 0;
     for sentence in sentences(text) {
         let n = word_count(sentence);
-        if !taken.is_empty() && words + n > MAX_ANSWER_WORDS {
+        if words + n > MAX_ANSWER_WORDS {
             break;
         }
         taken.push(sentence);
         words += n;
     }
-    taken.join(" ")
+    match sentences(text).first() {
+        Some(first) if taken.is_empty() => clipped(first, MAX_ANSWER_WORDS),
+        _ => taken.join(" "),
+    }
+}
+
+/// The words of `sentence` up to its last `,` `;` `:` or dash within
+/// `max` words (else the first `max - 1` words), followed by "…".
+pub fn clipped(sentence: &str, max: usize) -> String {
+    let words: Vec<&str> = sentence.split_whitespace().take(max - 1).collect();
+    let clause_end = words.iter().rposition(|w| w.ends_with([',', ';', ':']) || matches!(*w, "—" | "–" | "-"));
+    let keep = match clause_end {
+        Some(i) if i + 1 >= max / 2 => i + 1,
+        _ => words.len(),
+    };
+    let kept = words[..keep].join(" ");
+    format!("{} …", kept.trim_end_matches([',', ';', ':', '—', '–', '-', ' ']))
 }
 
 /// A sentence of the form "X se define como …" / "X es …" split around X.
@@ -65,13 +84,16 @@ pub struct Definitional<'a> {
     pub before: &'a str,
     pub term: &'a str,
     pub after: &'a str,
+    /// The verb itself defines ("se define como", "means"), unlike a bare
+    /// "es"/"is", which also joins a subject to any description.
+    pub defining: bool,
 }
 
 /// Find the defined term of a definitional sentence, if it is one.
 pub fn definitional(lang: Lang, sentence: &str) -> Option<Definitional<'_>> {
     let words: Vec<(usize, &str)> = word_spans(sentence);
     let (k, len) = copula_at(lang, &words)?;
-    if words.len() - k - len < 3 {
+    if words.len() - k - len < 3 || clause_openers(lang).contains(&words[k + len].1.to_lowercase().as_str()) {
         return None;
     }
     let subject = &words[..k];
@@ -87,7 +109,8 @@ pub fn definitional(lang: Lang, sentence: &str) -> Option<Definitional<'_>> {
     let start = subject[skip].0;
     let (last_at, last) = subject[k - 1];
     let end = last_at + last.len();
-    Some(Definitional { before: &sentence[..start], term: &sentence[start..end], after: &sentence[end..] })
+    let defining = len > 1 || !weak_copulas(lang).contains(&words[k].1.to_lowercase().as_str());
+    Some(Definitional { before: &sentence[..start], term: &sentence[start..end], after: &sentence[end..], defining })
 }
 
 /// `text` without a leading copula ("es …", "se define como …"), for
@@ -144,6 +167,30 @@ fn copulas(lang: Lang) -> &'static [&'static str] {
         Lang::En => &["is defined as", "are defined as", "means", "is", "are"],
         Lang::Pt => &["se define como", "é definido como", "é definida como", "significa", "é", "são"],
         Lang::Fr => &["se définit comme", "désigne", "signifie", "est", "sont"],
+        Lang::It => &["si definisce come", "si definisce", "consiste in", "significa", "indica", "è", "sono"],
+    }
+}
+
+/// Copulas that join a subject to any description, not only a definition.
+fn weak_copulas(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Es => &["es", "son"],
+        Lang::En => &["is", "are"],
+        Lang::Pt => &["é", "são"],
+        Lang::Fr => &["est", "sont"],
+        Lang::It => &["è", "sono"],
+    }
+}
+
+/// Words that open a clause right after the verb ("X es que …"): such a
+/// sentence says something about X, it does not define it.
+fn clause_openers(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::Es => &["que", "cuando", "porque", "donde", "como", "si"],
+        Lang::En => &["that", "when", "because", "where", "how", "if"],
+        Lang::Pt => &["que", "quando", "porque", "onde", "como", "se"],
+        Lang::Fr => &["que", "quand", "parce", "où", "comme", "si"],
+        Lang::It => &["che", "quando", "perché", "dove", "come", "se"],
     }
 }
 
@@ -153,6 +200,7 @@ fn articles(lang: Lang) -> &'static [&'static str] {
         Lang::En => &["the", "a", "an"],
         Lang::Pt => &["o", "a", "os", "as", "um", "uma"],
         Lang::Fr => &["le", "la", "les", "un", "une"],
+        Lang::It => &["il", "lo", "la", "i", "gli", "le", "un", "uno", "una"],
     }
 }
 
@@ -182,6 +230,11 @@ fn subject_stopwords(lang: Lang) -> &'static [&'static str] {
             "ce", "cela", "ceci", "c'est", "il", "elle", "ils", "elles", "qui", "que", "quand", "si",
             "mais", "et", "ou", "ne", "dans", "avec", "pour", "par", "de", "son", "sa", "ses", "est",
         ],
+        Lang::It => &[
+            "questo", "questa", "questi", "queste", "quello", "quella", "ciò", "esso", "essa", "lui", "lei",
+            "loro", "che", "come", "quando", "se", "ma", "e", "o", "non", "in", "con", "per", "di", "da",
+            "suo", "sua", "è", "sono", "ci", "si",
+        ],
     }
 }
 
@@ -195,11 +248,20 @@ mod tests {
     }
 
     #[test]
-    fn leading_answer_keeps_at_least_one_sentence_and_stays_short() {
-        let long = format!("{}. Segunda frase corta.", "palabra ".repeat(50).trim());
-        assert_eq!(leading_answer(&long), format!("{}.", "palabra ".repeat(50).trim()));
+    fn leading_answer_keeps_whole_sentences_that_fit() {
         let text = format!("Primera frase. Otra {}.", "otra ".repeat(45).trim());
         assert_eq!(leading_answer(&text), "Primera frase.");
+    }
+
+    #[test]
+    fn a_long_first_sentence_is_cut_at_a_clause_break() {
+        let clause = "uno dos tres cuatro cinco seis siete ocho nueve diez";
+        let long = format!("{clause}, {clause}, {clause}, {clause}, {clause}. Segunda frase corta.");
+        let answer = leading_answer(&long);
+        assert_eq!(answer, format!("{clause}, {clause}, {clause} …"));
+        assert!(word_count(&answer) <= MAX_ANSWER_WORDS);
+        let unbroken = format!("{}.", "palabra ".repeat(50).trim());
+        assert_eq!(word_count(&leading_answer(&unbroken)), MAX_ANSWER_WORDS);
     }
 
     #[test]
@@ -208,6 +270,14 @@ mod tests {
         assert_eq!(d.before, "La ");
         assert_eq!(d.term, "cultura del trabajo");
         assert_eq!(d.after, " se define como el conjunto de hábitos compartidos.");
+        assert!(d.defining);
+        assert!(!definitional(Lang::Es, "El mercado es un lugar de intercambio entre personas.").unwrap().defining);
+    }
+
+    #[test]
+    fn a_clause_after_the_verb_is_no_definition() {
+        assert_eq!(definitional(Lang::Es, "Un problema común es que los precios suben cada mes."), None);
+        assert_eq!(definitional(Lang::En, "The point is that prices rise every month."), None);
     }
 
     #[test]

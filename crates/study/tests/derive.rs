@@ -140,7 +140,7 @@ fn sequence_gives_one_overlapping_cloze_per_step() {
         ]
     );
     assert_eq!(seq[2].source.span, Span::line(12));
-    assert!(matches!(&seq[0].answer, Answer::List { ordered: true, items } if items.len() == 4));
+    assert_eq!(seq[2].answer, Answer::Text { text: "Cliente".into() }, "the answer is the hidden step only");
 }
 
 #[test]
@@ -206,7 +206,8 @@ fn long_steps_are_labelled_short_and_links_are_not_answers() {
         })
         .collect();
     let link = heading("Vídeo", 6, vec![para("https://example.org/video", 7)]);
-    let items = derive(&doc("es", vec![heading("Proceso", 1, children), link]));
+    let see_also = heading("Lectura", 8, vec![para("Ver también https://example.org/lectura", 9)]);
+    let items = derive(&doc("es", vec![heading("Proceso", 1, children), link, see_also]));
     let hidden: Vec<String> = of_kind(&items, ItemKind::Sequence)
         .iter()
         .map(|i| match &i.prompt {
@@ -214,6 +215,103 @@ fn long_steps_are_labelled_short_and_links_are_not_answers() {
             Prompt::Question { .. } => String::new(),
         })
         .collect();
-    assert_eq!(hidden, vec!["Primer paso", "Segundo paso del proceso con muchas palabras de …", "Tercero"]);
+    assert_eq!(hidden, vec!["Primer paso", "Segundo paso del proceso con muchas palabras …", "Tercero"]);
     assert!(of_kind(&items, ItemKind::Basic).is_empty(), "a bare link is not an explanation: {items:#?}");
+}
+
+fn numbered(texts: &[&str], first_line: usize) -> Vec<Node> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut n = item(t, first_line + i);
+            n.ordered = true;
+            n
+        })
+        .collect()
+}
+
+fn defined(mut node: Node, term: &str) -> Node {
+    node.role = Role::Definition;
+    node.term = Some(term.into());
+    node
+}
+
+#[test]
+fn a_numbered_list_of_definitions_is_a_set_of_basic_cards() {
+    let items = vec![
+        defined(item("Liquidez: facilidad para convertir un bien en dinero", 2), "Liquidez"),
+        defined(item("Solvencia: capacidad de pagar todas las deudas", 3), "Solvencia"),
+        defined(item("Rentabilidad: ganancia obtenida sobre lo invertido", 4), "Rentabilidad"),
+    ];
+    let items: Vec<Node> = items.into_iter().map(|mut n| { n.ordered = true; n }).collect();
+    let derived = derive(&doc("es", vec![heading("Indicadores financieros", 1, items)]));
+    assert!(of_kind(&derived, ItemKind::Sequence).is_empty(), "{derived:#?}");
+    let basics: Vec<(&str, &Answer)> = of_kind(&derived, ItemKind::Basic).into_iter().map(|i| (question(i), &i.answer)).collect();
+    assert_eq!(basics.len(), 3);
+    assert_eq!(basics[1].1, &Answer::Text { text: "capacidad de pagar todas las deudas".into() });
+}
+
+#[test]
+fn a_list_announced_as_stages_is_a_sequence() {
+    let steps = numbered(&["Recoger los datos", "Ordenarlos", "Sacar conclusiones"], 3);
+    let announced = heading("Investigación", 1, [vec![para("El trabajo sigue tres etapas:", 2)], steps.clone()].concat());
+    let plain = heading("Investigación", 1, steps);
+    assert_eq!(of_kind(&derive(&doc("es", vec![announced])), ItemKind::Sequence).len(), 3);
+    assert!(of_kind(&derive(&doc("es", vec![plain])), ItemKind::Sequence).is_empty());
+}
+
+#[test]
+fn dated_items_are_a_sequence_without_an_announcement() {
+    let years = numbered(&["1815: cae el imperio", "1830: nuevas revueltas", "1848: primavera de los pueblos"], 2);
+    let items = derive(&doc("es", vec![heading("Europa en el siglo XIX", 1, years)]));
+    assert_eq!(of_kind(&items, ItemKind::Sequence).len(), 3);
+}
+
+#[test]
+fn repeated_items_are_never_a_sequence() {
+    let mut h = heading("Layers", 1, numbered(&["Transport", "Transport", "Transport"], 2));
+    h.role = Role::Sequence;
+    let items = derive(&doc("en", vec![h]));
+    assert!(of_kind(&items, ItemKind::Sequence).is_empty() && of_kind(&items, ItemKind::Enumeration).is_empty(), "{items:#?}");
+}
+
+#[test]
+fn a_lead_in_is_not_an_answer_its_list_is() {
+    let d = doc("es", vec![heading("Calidad del servicio", 1, vec![
+        para("Se puede mejorar con los siguientes recursos:", 2),
+        item("Formación", 3),
+        item("Escucha", 4),
+    ])]);
+    let items = derive(&d);
+    assert!(items.iter().all(|i| i.answer != Answer::Text { text: "Se puede mejorar con los siguientes recursos:".into() }), "{items:#?}");
+    let list = of_kind(&items, ItemKind::Enumeration);
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].answer, Answer::List { ordered: false, items: vec!["Formación".into(), "Escucha".into()] });
+}
+
+#[test]
+fn clozes_hide_only_terms_the_document_is_about() {
+    let d = doc("es", vec![heading("Inflación", 1, vec![
+        para("La inflación es la subida general y sostenida de los precios.", 2),
+        para("El motivo es una demanda que crece más deprisa que la oferta.", 3),
+    ])]);
+    let hidden: Vec<String> = of_kind(&derive(&d), ItemKind::Cloze)
+        .iter()
+        .filter_map(|i| match &i.prompt {
+            Prompt::Cloze { hidden, .. } => Some(hidden.clone()),
+            Prompt::Question { .. } => None,
+        })
+        .collect();
+    assert_eq!(hidden, vec!["inflación"]);
+}
+
+#[test]
+fn questions_follow_the_language_of_the_text() {
+    let d = doc("es", vec![heading("Il fiume", 1, vec![para(
+        "Il fiume è un corso d'acqua che scorre verso il mare e che porta acqua per tutto l'anno anche nei periodi della siccità.",
+        2,
+    )])]);
+    let items = derive(&d);
+    assert_eq!(question(of_kind(&items, ItemKind::Basic)[0]), "Che cos'è il fiume?");
 }
