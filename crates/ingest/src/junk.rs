@@ -292,14 +292,14 @@ fn byline(line: &str, lower: &str) -> Option<Chrome> {
 /// Notes sites' credit lines: "Mind Map by NAME, updated …", "Created by
 /// NAME over 6 years ago", "Clasificado en CATEGORY".
 fn site_byline(line: &str, lower: &str) -> Option<Chrome> {
-    if let Some(category) = lower.strip_prefix("clasificado en ") {
-        let category = &line[line.len() - category.len()..];
+    // The leads are ASCII: the same bytes start the line as its lowercase.
+    let after = |lead: &str| line.get(lead.len()..).filter(|_| lower.starts_with(lead));
+    if let Some(category) = after("clasificado en ") {
         return (category.split_whitespace().count() <= 6)
             .then(|| Chrome::Byline { author: None, category: Some(category.trim().to_owned()) });
     }
     const LEADS: &[&str] = &["mind map by ", "mapa mental por ", "mapa mental de ", "created by ", "creado por ", "criado por "];
-    let lead = LEADS.iter().find(|l| lower.starts_with(*l))?;
-    let rest = &line[lead.len()..];
+    let rest = LEADS.iter().find_map(|lead| after(lead))?;
     let author = rest.split([',']).next().unwrap_or(rest);
     let author = [" over ", " hace ", " há ", " updated "].iter().fold(author, |a, sep| a.split(sep).next().unwrap_or(a));
     let credit_tail = lower.ends_with(" ago") || lower.contains("updated") || lower.contains(" hace ") || lower.contains(" há ");

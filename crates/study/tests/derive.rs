@@ -307,8 +307,8 @@ fn clozes_hide_only_terms_the_document_is_about() {
 }
 
 #[test]
-fn questions_follow_the_language_of_the_text() {
-    let d = doc("es", vec![heading("Il fiume", 1, vec![para(
+fn questions_are_asked_in_the_documents_language() {
+    let d = doc("it", vec![heading("Il fiume", 1, vec![para(
         "Il fiume è un corso d'acqua che scorre verso il mare e che porta acqua per tutto l'anno anche nei periodi della siccità.",
         2,
     )])]);

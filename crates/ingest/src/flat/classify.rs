@@ -24,7 +24,7 @@ const MAX_LABEL_WORDS: usize = 20;
 const MAX_QUESTION_WORDS: usize = 14;
 /// A lead-in this short ("Restricciones:", "Factors affecting demand:")
 /// names a topic: it is a heading over what it announces.
-pub const MAX_LEAD_IN_HEADING_WORDS: usize = 6;
+const MAX_LEAD_IN_HEADING_WORDS: usize = 6;
 
 /// Words that make a lead-in a sentence announcing a list ("…the
 /// following factors:"), not a topic.
