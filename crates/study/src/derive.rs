@@ -120,7 +120,8 @@ enum Shape {
 /// items repeat is neither.
 fn shape(lang: Lang, node: &Node) -> Shape {
     let members = members(node);
-    if node.kind == NodeKind::Paragraph || members.len() < 2 || order::repeats(&members) {
+    let prose = node.kind == NodeKind::Paragraph && !is_lead_in(&node.text);
+    if prose || members.len() < 2 || order::repeats(&members) {
         return Shape::Plain;
     }
     let named = members.iter().all(|m| is_named(m));
@@ -327,15 +328,26 @@ fn step_label(node: &Node) -> String {
     format!("{} …", words.join(" "))
 }
 
+/// What a list is about and the section its items belong to: the node
+/// holding it, or for a lead-in ("Sus etapas son:") the section around the
+/// lead-in, which the sentence only introduces.
+fn list_subject<'a>(node: &'a Node, path: &'a [String]) -> (&'a str, Vec<String>) {
+    match path.last() {
+        Some(section) if node.kind == NodeKind::Paragraph => (section, path.to_vec()),
+        _ => (node.term.as_deref().unwrap_or(&node.text), with(path, &node.text)),
+    }
+}
+
 /// Enumeration: "which are the N …?" plus one Basic per explained member.
 fn enumeration(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
     let members = members(node);
     let names: Vec<String> = members.iter().map(|m| member_name(m)).collect();
     let labels: Vec<String> = members.iter().map(|m| step_label(m)).collect();
-    let section = with(path, &node.text);
-    let subject = node.term.as_deref().unwrap_or(&node.text);
-    // A list too long to recall at once is learned member by member.
-    if labels.iter().map(|l| word_count(l)).sum::<usize>() <= text::MAX_ANSWER_WORDS {
+    let (subject, section) = list_subject(node, path);
+    // A list too long to recall at once is learned member by member, and
+    // so is one whose members share a name ("MAC: …", "MAC: …").
+    let distinct = labels.iter().collect::<HashSet<_>>().len() == labels.len();
+    if distinct && labels.iter().map(|l| word_count(l)).sum::<usize>() <= text::MAX_ANSWER_WORDS {
         out.push(cx, Draft {
             kind: ItemKind::Enumeration,
             path: section.clone(),
@@ -362,9 +374,9 @@ fn enumeration(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
 fn sequence(cx: &Cx, node: &Node, path: &[String], out: &mut Collected) {
     let members = members(node);
     let steps: Vec<String> = members.iter().map(|m| step_label(m)).collect();
-    let section = with(path, &node.text);
+    let (subject, section) = list_subject(node, path);
     for (i, member) in members.iter().enumerate() {
-        let (before, after) = neighbours(&node.text, &steps, i);
+        let (before, after) = neighbours(subject, &steps, i);
         out.push(cx, Draft {
             kind: ItemKind::Sequence,
             path: section.clone(),

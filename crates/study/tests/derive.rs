@@ -315,3 +315,47 @@ fn questions_are_asked_in_the_documents_language() {
     let items = derive(&d);
     assert_eq!(question(of_kind(&items, ItemKind::Basic)[0]), "Che cos'è il fiume?");
 }
+
+#[test]
+fn a_lead_in_list_is_learned_as_the_sections_list() {
+    let mut lead_in = node(NodeKind::Paragraph, "El ciclo del agua pasa por estas etapas:", 2, vec![
+        item("Evaporación", 3),
+        item("Condensación", 4),
+        item("Precipitación", 5),
+    ]);
+    lead_in.role = Role::Sequence;
+    lead_in.children.iter_mut().for_each(|c| c.ordered = true);
+    let d = doc("es", vec![heading("El ciclo del agua", 1, vec![lead_in])]);
+    let items = derive(&d);
+    let steps = of_kind(&items, ItemKind::Sequence);
+    assert_eq!(steps.len(), 3, "{items:#?}");
+    let Prompt::Cloze { before, .. } = &steps[1].prompt else { panic!("a cloze") };
+    assert!(before.starts_with("El ciclo del agua: "), "{before}");
+    assert!(items.iter().all(|i| !matches!(&i.answer, Answer::Text { text } if text.ends_with(':'))));
+}
+
+#[test]
+fn a_lead_in_set_asks_about_its_section() {
+    let mut lead_in = node(NodeKind::Paragraph, "Se distinguen varias clases:", 2, vec![
+        item("Rocas ígneas", 3),
+        item("Rocas sedimentarias", 4),
+    ]);
+    lead_in.role = Role::Enumeration;
+    let d = doc("es", vec![heading("Tipos de rocas", 1, vec![lead_in])]);
+    let items = derive(&d);
+    let sets = of_kind(&items, ItemKind::Enumeration);
+    assert_eq!(sets.len(), 1, "{items:#?}");
+    assert_eq!(question(sets[0]), "¿Cuáles son los 2 tipos de rocas?");
+}
+
+#[test]
+fn a_set_whose_members_share_a_name_is_not_asked_whole() {
+    let mut set = heading("Capa de red", 1, vec![
+        item("Red: introducción", 2),
+        item("Red: elección de rutas", 3),
+        item("Red: servicios", 4),
+    ]);
+    set.role = Role::Enumeration;
+    let items = derive(&doc("es", vec![set]));
+    assert!(of_kind(&items, ItemKind::Enumeration).is_empty(), "{items:#?}");
+}
