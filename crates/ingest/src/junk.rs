@@ -140,7 +140,9 @@ pub fn chrome(line: &str) -> Option<Chrome> {
     if is_page_number(line) {
         return Some(Chrome::Junk("page-number"));
     }
-    if line.len() <= 48 && line.bytes().any(|b| b.is_ascii_digit()) && is_page_counter(&line.to_lowercase()) {
+    // Every counter has a "g" ("page", "página", "pág.") and a digit.
+    let may_count = line.len() <= 48 && memchr::memchr(b'g', line.as_bytes()).is_some() && line.bytes().any(|b| b.is_ascii_digit());
+    if may_count && is_page_counter(&line.to_lowercase()) {
         return Some(Chrome::Junk("viewer-page-counter"));
     }
     if is_breadcrumb(line) {
@@ -328,6 +330,12 @@ fn is_page_counter(lower: &str) -> bool {
 /// Site navigation copied as a line: "Inicio > Apuntes > Historia",
 /// "Science // Biology // Photosynthesis //". Every crumb is short.
 fn is_breadcrumb(line: &str) -> bool {
+    // One byte search rules out nearly every line: no ">", "/", nor the
+    // last byte of "»" (C2 BB) or "›" (E2 80 BA).
+    let bytes = line.as_bytes();
+    if memchr::memchr3(b'>', b'/', 0xBB, bytes).is_none() && memchr::memchr(0xBA, bytes).is_none() {
+        return false;
+    }
     let separator = [" > ", " // ", " » ", " › "].into_iter().find(|sep| line.matches(sep).count() >= 2);
     let Some(separator) = separator.or_else(|| line.trim_end().ends_with(" //").then_some(" //")) else {
         return false;

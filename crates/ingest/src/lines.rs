@@ -119,7 +119,7 @@ fn prose_words(text: &str, cap: usize) -> usize {
 /// Whether `word` is an article, preposition or conjunction of the notes'
 /// languages.
 pub fn is_function_word(word: &str) -> bool {
-    crate::case::is_one_of(word, DANGLING)
+    word.len() <= MAX_DANGLING_BYTES && crate::case::is_one_of(word, DANGLING)
 }
 
 /// Words that cannot end a heading or a sentence: a line ending in one was
@@ -134,8 +134,12 @@ const DANGLING: &[&str] = &[
     "nelle", "alla", "alle", "ai", "per", "tra", "fra", "che", "ed",
 ];
 
+/// The longest word of [`DANGLING`], in bytes: longer words are ruled out
+/// before the list is searched.
+const MAX_DANGLING_BYTES: usize = 6;
+
 fn ends_dangling(text: &str) -> bool {
-    crate::case::is_one_of(text.rsplit(' ').next().unwrap_or(""), DANGLING)
+    is_function_word(text.rsplit(' ').next().unwrap_or(""))
 }
 
 fn starts_lowercase(text: &str) -> bool {
@@ -176,7 +180,7 @@ fn continues(current: &str, marked: bool, next: &Next<'_, '_>, kind: SourceKind)
     if next.marker != Marker::None || text.is_empty() {
         return None;
     }
-    let words = words_up_to(current, 8);
+    let words = || words_up_to(current, 3);
     if next.gap == 0 {
         // ", corrispondente…", ": vi si…", a lone "." or "?": no node starts so.
         if text.starts_with([',', ';', ':', '.', ')', '?', '!']) {
@@ -185,7 +189,7 @@ fn continues(current: &str, marked: bool, next: &Next<'_, '_>, kind: SourceKind)
         // A line cannot end on an article or preposition; short mind-map
         // nodes ("leads to") can, so a short line needs its next in lower case.
         let lower_ok = kind != SourceKind::CogglePage && starts_lowercase(text);
-        if ends_dangling(current) && (words >= 3 || lower_ok || is_all_caps(current) && is_all_caps(text)) {
+        if ends_dangling(current) && (lower_ok || words() >= 3 || is_all_caps(current) && is_all_caps(text)) {
             return Some("wrap-join");
         }
     }
@@ -287,6 +291,11 @@ mod tests {
         let lines = physical(text);
         let keep = vec![true; lines.len()];
         logical(&lines, &keep, SourceKind::Blog)
+    }
+
+    #[test]
+    fn no_function_word_is_longer_than_the_bound() {
+        assert!(DANGLING.iter().all(|w| w.len() <= MAX_DANGLING_BYTES));
     }
 
     #[test]

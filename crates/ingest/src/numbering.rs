@@ -41,14 +41,15 @@ fn digits(text: &str) -> usize {
 
 /// "1.", "1)", "1.-", "1 -"-less forms, "1.1", "1.1.", "1ª", "1º".
 fn arabic(text: &str) -> Option<(Numbering, &str)> {
-    let mut values = Vec::new();
+    let (mut depth, mut value) = (0, 0);
     let mut rest = text;
     loop {
         let n = digits(rest);
         if !(1..=3).contains(&n) {
             return None;
         }
-        values.push(rest[..n].parse::<u32>().ok()?);
+        value = rest[..n].parse::<u32>().ok()?;
+        depth += 1;
         rest = &rest[n..];
         // Another level follows only as ".<digit>".
         match rest.strip_prefix('.') {
@@ -56,8 +57,6 @@ fn arabic(text: &str) -> Option<(Numbering, &str)> {
             _ => break,
         }
     }
-    let value = *values.last()?;
-    let depth = values.len();
     let number = |style| Numbering { style, depth, value };
     if let Some(after) = rest.strip_prefix(['ª', 'º']) {
         // An ordinal heads a capitalized phrase: "1ª Fase", not "1º de mayo".

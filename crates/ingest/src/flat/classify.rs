@@ -35,11 +35,11 @@ pub fn is_label(text: &str) -> bool {
     let end = text.trim_end_matches(['"', '\'', '»', '”', '*']).chars().last();
     // The character tests rule out most prose before any word is counted.
     !matches!(end, Some('.' | '!' | '?' | ';' | ':' | '…' | ','))
-        && !text.contains(". ")
-        // "W = F × d" states a formula.
-        && !text.contains(" = ")
         && !text.chars().next().is_some_and(char::is_lowercase)
         && (1..=MAX_LABEL_WORDS).contains(&lines::words_up_to(text, MAX_LABEL_WORDS + 1))
+        // Two sentences, or "W = F × d", a formula.
+        && !text.contains(". ")
+        && !text.contains(" = ")
         && crate::inline::bare_url(text, None) != Some(text)
 }
 
@@ -97,7 +97,8 @@ pub fn section_keyword(text: &str) -> Option<Numbering> {
         "parte", "chapter", "unit", "lesson", "module", "part", "chapitre", "leçon", "capitolo", "lezione",
     ];
     let (word, rest) = text.split_once(' ')?;
-    if !crate::case::is_one_of(word, KEYWORDS) {
+    // Every keyword is 4 to 10 bytes long.
+    if !(4..=10).contains(&word.len()) || !crate::case::is_one_of(word, KEYWORDS) {
         return None;
     }
     let numeral = rest.split([' ', '.', ':', '-']).next().unwrap_or("");

@@ -106,7 +106,9 @@ fn mark_repeated_title(lines: &[Logical], title: Option<&str>, slots: &mut Slots
     let Some(title) = title else { return };
     let fold = |t: &str| crate::decode::normalize_space(t).to_lowercase();
     let title = fold(title);
-    if let Some(i) = lines.iter().take(MAX_COVER_LINES).position(|l| l.marker == Marker::None && fold(&l.styled.text) == title) {
+    // Lengths first: folding a line costs a string.
+    let same = |l: &Logical| l.styled.text.len().abs_diff(title.len()) <= 4 && fold(&l.styled.text) == title;
+    if let Some(i) = lines.iter().take(MAX_COVER_LINES).position(|l| l.marker == Marker::None && same(l)) {
         slots[i] = Some((Place::Section(Level::Plain(1)), "title-repeated"));
     }
 }
@@ -445,12 +447,14 @@ fn family_word(text: &str) -> Option<&str> {
 /// `longer` names `short` as its head: "Potential Energy" names "Energy",
 /// "Topología en árbol" names "Topología".
 fn names(longer: &str, short: &str) -> bool {
+    let short = short.trim();
+    if short.is_empty() || longer.len() <= short.len() || crate::lines::words_up_to(short, 3) > 2 {
+        return false;
+    }
     let (l, s) = (longer.to_lowercase(), short.to_lowercase());
-    let s = s.trim();
-    !s.is_empty()
-        && l.len() > s.len()
-        && crate::lines::words_up_to(short, 3) <= 2
-        && (l.starts_with(&format!("{s} ")) || l.ends_with(&format!(" {s}")))
+    let head = l.strip_prefix(s.as_str()).is_some_and(|rest| rest.starts_with(' '));
+    let tail = l.strip_suffix(s.as_str()).is_some_and(|rest| rest.ends_with(' '));
+    head || tail
 }
 
 /// A parent heading in a `heading-run` is shorter still.

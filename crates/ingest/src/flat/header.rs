@@ -184,8 +184,11 @@ fn split_title(lines: &[Physical<'_>], content: &[usize]) -> Option<(String, usi
     let short = |t: &str| lines::words_up_to(t, 7) <= 6;
     let joined = format!("{} {}", first.trim(), second.trim());
     let announced = first.ends_with(':') && short(first) && !first[..first.len() - 1].contains(':');
-    let repeated = is_title_like(first)
-        && lines.iter().skip(b + 1).any(|l| fold(l.text) == fold(&joined));
+    let repeated = is_title_like(first) && {
+        let folded = fold(&joined);
+        // Lengths first: folding every line would cost a string each.
+        lines.iter().skip(b + 1).any(|l| l.text.len().abs_diff(joined.len()) <= 4 && fold(l.text) == folded)
+    };
     (announced || repeated).then(|| (crate::decode::normalize_space(&joined).into_owned(), 1))
 }
 
