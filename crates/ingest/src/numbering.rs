@@ -39,9 +39,10 @@ fn digits(text: &str) -> usize {
     text.bytes().take_while(u8::is_ascii_digit).count()
 }
 
-/// "1.", "1)", "1.-", "1 -"-less forms, "1.1", "1.1.", "1ª", "1º".
+/// "1.", "1)", "1.-", "1.1", "1.1.", "1ª", "1º".
 fn arabic(text: &str) -> Option<(Numbering, &str)> {
-    let (mut depth, mut value) = (0, 0);
+    let mut depth = 0;
+    let mut value;
     let mut rest = text;
     loop {
         let n = digits(rest);
