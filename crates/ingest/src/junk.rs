@@ -95,6 +95,8 @@ const STANDALONE: &[&str] = &[
     "descargar imprimir comentar ver trabajos relacionados",
     "my homepage",
     "list all lecture notes",
+    "citation preview",
+    "embed size (px)",
 ];
 
 /// Lines that start a footer of links to other pages.
@@ -132,13 +134,15 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// Classify one trimmed line as chrome, or `None` when it is content.
 pub fn chrome(line: &str) -> Option<Chrome> {
+    // A viewer may print its page numbers as list entries or between
+    // dashes: "• 12", "- 3 -".
+    if is_page_number(line.trim_matches(['•', '-', '–', '—', '*', ' '])) {
+        return Some(Chrome::Junk("page-number"));
+    }
     // Chrome is short and starts with a letter or a digit; most content
     // lines are ruled out here without any allocation.
     if line.len() > 120 || !line.starts_with(|c: char| c.is_alphanumeric()) {
         return None;
-    }
-    if is_page_number(line) {
-        return Some(Chrome::Junk("page-number"));
     }
     // Every counter has a "g" ("page", "página", "pág.") and a digit.
     let may_count = line.len() <= 48 && memchr::memchr(b'g', line.as_bytes()).is_some() && line.bytes().any(|b| b.is_ascii_digit());
@@ -429,6 +433,9 @@ mod tests {
         assert_eq!(chrome("La página 3 de la revista"), None);
         assert_eq!(chrome("Vous êtes sur la page 2 sur 12"), Some(Chrome::Junk("viewer-page-counter")));
         assert_eq!(chrome("12"), Some(Chrome::Junk("page-number")));
+        assert_eq!(chrome("• 12"), Some(Chrome::Junk("page-number")));
+        assert_eq!(chrome("– 3 –"), Some(Chrome::Junk("page-number")));
+        assert_eq!(chrome("Sei sulla pagina 1di 15"), Some(Chrome::Junk("viewer-page-counter")));
         assert_eq!(chrome("1945"), None);
         assert_eq!(chrome("Inicio > Apuntes > Historia"), Some(Chrome::Junk("breadcrumb")));
         assert_eq!(chrome("Arte // Pintura // Barroco //"), Some(Chrome::Junk("breadcrumb")));
