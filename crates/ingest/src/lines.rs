@@ -1,9 +1,9 @@
 //! Physical lines to logical lines for flattened text: list markers are
 //! read, wrapped lines are rejoined, inline markup is parsed.
 
-use model::Span;
+use std::borrow::Cow;
 
-use model::SourceKind;
+use model::{SourceKind, Span};
 
 use crate::decode::normalize_space;
 use crate::inline::{self, Carry, Styled};
@@ -250,6 +250,10 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<L
             joined_by = Some(rule);
             i += 1 + next.gap;
         }
+        if let Some(entry) = strip_leader(&text) {
+            text = Cow::Owned(entry.to_owned());
+            joined_by = Some(TOC_LEADER);
+        }
         let styled = inline::parse(&text, &mut carry);
         let empty = styled.text.is_empty();
         out.push(Logical { span, indent: line.indent, marker, styled, gap_before, joined_by });
@@ -260,6 +264,23 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<L
         i += 1;
     }
     out
+}
+
+/// The line rule of a table of contents line whose dot leader was cut.
+pub const TOC_LEADER: &str = "toc-leader";
+
+/// A table of contents line: "1.2. Trabajo y energía . . . . . . 9" or
+/// "Introducción ........ 3". Returns the entry without its dot leader and
+/// page number.
+fn strip_leader(text: &str) -> Option<&str> {
+    const MIN_DOTS: usize = 4;
+    let body = text.trim_end_matches(|c: char| c.is_ascii_digit());
+    if body.len() == text.len() {
+        return None;
+    }
+    let entry = body.trim_end_matches(['.', ' ', '…']);
+    let leader = &body[entry.len()..];
+    (leader.matches(['.', '…']).count() >= MIN_DOTS && !entry.is_empty()).then_some(entry)
 }
 
 /// The next kept line after `i` with text, unless a dropped line or more
@@ -408,6 +429,13 @@ mod tests {
     #[test]
     fn all_caps_heading_wrapped_after_a_function_word() {
         assert_eq!(texts("LECTURA DE MAPAS Y\nPLANOS", SourceKind::Blog), ["LECTURA DE MAPAS Y PLANOS"]);
+    }
+
+    #[test]
+    fn contents_lines_lose_their_dot_leaders() {
+        assert_eq!(texts("1.2. Trabajo y energía . . . . . . . . 9\nIntroducción ........ 13", SourceKind::Blog), ["Trabajo y energía", "Introducción"]);
+        assert_eq!(strip_leader("Cuesta 3.50"), None);
+        assert_eq!(strip_leader("Fin... 2"), None);
     }
 
     #[test]

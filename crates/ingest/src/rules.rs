@@ -31,6 +31,8 @@ pub fn describe(rule: &str) -> Option<&'static str> {
         "punctuation-join" => "the next line starts with \",\", \":\", \";\" or \".\": the same node, split at a bold run",
         "colon-join" => "a numbered or capitalized \"TERM:\" alone on its line takes its explanation from the next",
         "bullet-join" => "a bullet alone on its line marks the next line",
+        "toc-leader" => "a table of contents line: its dot leader and page number are cut",
+        "toc-entry" => "a table of contents is a list, headed by the line above it",
         "outline-shape" => "an explicit outline: branches are headings, leaves items or paragraphs",
         "mind-map-node" => "a mind-map node: branches are headings, leaves items or paragraphs",
         "md-heading" | "md-paragraph" | "md-item" | "md-code" => "read from Markdown markup",

@@ -62,6 +62,7 @@ pub fn decide(lines: &[Logical], title: Option<&str>) -> Vec<Decision> {
     let classes: Vec<Class> = lines.iter().map(classify::classify).collect();
     let mut slots: Slots = vec![None; lines.len()];
     mark_repeated_title(lines, title, &mut slots);
+    mark_contents(lines, &mut slots);
     mark_definition_lists(lines, &classes, &mut slots);
     mark_outline_branches(lines, &classes, &mut slots);
     mark_numbered_headings(lines, &mut slots);
@@ -82,6 +83,7 @@ pub fn decide(lines: &[Logical], title: Option<&str>) -> Vec<Decision> {
         })
         .collect();
     nest_heading_families(lines, &mut decisions);
+    nest_contents(lines, &mut decisions);
     own_lead_in_runs(lines, &classes, &mut decisions);
     decisions
 }
@@ -110,6 +112,35 @@ fn mark_repeated_title(lines: &[Logical], title: Option<&str>, slots: &mut Slots
     let same = |l: &Logical| l.styled.text.len().abs_diff(title.len()) <= 4 && fold(&l.styled.text) == title;
     if let Some(i) = lines.iter().take(MAX_COVER_LINES).position(|l| l.marker == Marker::None && same(l)) {
         slots[i] = Some((Place::Section(Level::Plain(1)), "title-repeated"));
+    }
+}
+
+/// Rule `toc-entry`: a table of contents' lines (their dot leaders cut)
+/// are a list, however they are numbered, and the line right above them
+/// ("Índice", "Contents") heads only that list; the sections come later.
+fn mark_contents(lines: &[Logical], slots: &mut Slots) {
+    let is_entry = |i: usize| lines[i].joined_by == Some(crate::lines::TOC_LEADER);
+    for i in 0..lines.len() {
+        if !is_entry(i) {
+            continue;
+        }
+        slots[i] = Some((Place::Item { ordered: matches!(lines[i].marker, Marker::Number(_)) }, "toc-entry"));
+        let heads_list = i > 0 && !is_entry(i - 1) && lines[i - 1].marker == Marker::None && slots[i - 1].is_none();
+        if heads_list {
+            slots[i - 1] = Some((Place::Topic, "toc-entry"));
+        }
+    }
+}
+
+/// A table of contents' entries nest under the line that heads them.
+fn nest_contents(lines: &[Logical], decisions: &mut [Decision]) {
+    let mut head = None;
+    for (d, line) in decisions.iter_mut().zip(lines) {
+        match (d.rule, d.place) {
+            ("toc-entry", Place::Topic) => head = Some(d.nest),
+            ("toc-entry", _) => d.nest = head.map_or(d.nest, |h| h + 1 + line.indent),
+            _ => head = None,
+        }
     }
 }
 

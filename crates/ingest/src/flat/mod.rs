@@ -106,6 +106,16 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_contents_is_a_list_before_the_sections() {
+        let doc = read("Física\n\nÍndice\n1. Dinámica . . . . . . 7\n2. Energía . . . . . . 9\n\n1. Dinámica\nLa fuerza cambia el movimiento.\n2. Energía\nSe conserva.");
+        let o = outline(&doc);
+        assert_eq!(o[0], (0, NodeKind::Heading, "Índice".to_owned()));
+        assert_eq!(o[1], (1, NodeKind::Item, "Dinámica".to_owned()));
+        assert_eq!(o[3], (0, NodeKind::Heading, "Dinámica".to_owned()));
+        assert_eq!(o[5], (0, NodeKind::Heading, "Energía".to_owned()));
+    }
+
+    #[test]
     fn a_short_question_heads_its_answer() {
         let doc = read("Memoria\n\n¿Qué es la memoria RAM?\n\nEs la memoria de trabajo del ordenador.");
         assert_eq!(outline(&doc)[0].1, NodeKind::Heading);
