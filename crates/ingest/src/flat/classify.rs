@@ -43,6 +43,39 @@ pub fn is_label(text: &str) -> bool {
         && crate::inline::bare_url(text, None) != Some(text)
 }
 
+/// "La Serbie, la Russie et la France.": a list of names set down as one
+/// line. Its final period does not make it prose; it has no verb, only
+/// short capitalized names (after an article) joined by commas and "and".
+fn is_name_list(text: &str) -> bool {
+    const MAX_NAME_WORDS: usize = 3;
+    const ARTICLES: &[&str] = &["el", "la", "los", "las", "le", "les", "l'", "o", "a", "os", "as", "the", "il", "lo", "gli"];
+    const AND: &[&str] = &["y", "e", "et", "and", "ou", "o"];
+    let Some(body) = text.strip_suffix('.') else { return false };
+    // Names as runs of words between commas and conjunctions.
+    let mut names: Vec<Vec<&str>> = vec![Vec::new()];
+    for part in body.split(',') {
+        for word in part.split_whitespace() {
+            if crate::case::is_one_of(word, AND) {
+                names.push(Vec::new());
+            } else if let Some(last) = names.last_mut() {
+                last.push(word);
+            }
+        }
+        names.push(Vec::new());
+    }
+    names.retain(|n| !n.is_empty());
+    let is_name = |name: &[&str]| {
+        let first = name.first().copied().unwrap_or("");
+        let head = match name.get(1) {
+            Some(second) if crate::case::is_one_of(first, ARTICLES) => *second,
+            _ => first,
+        };
+        let head = head.strip_prefix("l'").or_else(|| head.strip_prefix("L'")).unwrap_or(head);
+        head.starts_with(char::is_uppercase) && name.len() <= MAX_NAME_WORDS
+    };
+    names.len() >= 3 && names.iter().all(|n| is_name(n))
+}
+
 /// "¿Qué es una memoria?", "Do que trata?": one short question, which
 /// heads the answer below it.
 pub fn is_question_heading(text: &str) -> bool {
@@ -57,7 +90,7 @@ pub fn classify(line: &Logical) -> Class {
     match line.marker {
         Marker::Bullet | Marker::Number(_) if text.is_empty() => Class::Separator,
         Marker::Bullet | Marker::Number(_) => Class::Marked,
-        Marker::None if is_label(text) || is_question_heading(text) => Class::Label,
+        Marker::None if is_label(text) || is_question_heading(text) || is_name_list(text) => Class::Label,
         Marker::None if text.ends_with(':') => Class::Intro,
         Marker::None => Class::Sentence,
     }
@@ -164,6 +197,14 @@ mod tests {
         assert!(!is_lead_in_heading("Definición: ver arriba:"));
         assert!(!is_lead_in_heading("Se mejora con los siguientes factores:"));
         assert!(!is_lead_in_heading("Las nubes están hechas de:"));
+    }
+
+    #[test]
+    fn lists_of_names_are_labels_despite_their_period() {
+        assert!(is_name_list("España, Francia, Italia y Portugal."));
+        assert!(is_name_list("La Rioja, el Bierzo y la Mancha."));
+        assert!(!is_name_list("España exporta aceite, vino y frutas."));
+        assert!(!is_name_list("Madrid, capital de España."));
     }
 
     #[test]
