@@ -108,7 +108,7 @@ fn write_blocks(nodes: &[Node], heading_depth: usize, indent: &str, out: &mut St
                 out.push_str(&format!("\n{indent}{text}\n"));
                 write_blocks(&node.children, heading_depth, indent, out);
                 let next_is_item = nodes.get(i + 1).is_some_and(|n| n.kind == NodeKind::Item);
-                if node.children.is_empty() && next_is_item && node.text.ends_with(':') {
+                if node.children.is_empty() && next_is_item && model::is_lead_in(&node.text) {
                     out.push_str(&format!("\n{indent}{}\n", model::LIST_BREAK));
                 }
             }

@@ -116,6 +116,18 @@ fn has_line_break_to_normalize(bytes: &[u8]) -> bool {
 /// Collapse runs of whitespace (spaces, tabs, NBSP, other Unicode spaces)
 /// to one space and trim; drop control and zero-width characters. Text that
 /// is already normal, as most lines are, is borrowed.
+/// `text` with its spacing normalized and lowercased: how two lines that
+/// repeat each other (a title printed twice) are compared.
+pub fn fold(text: &str) -> String {
+    normalize_space(text).to_lowercase()
+}
+
+/// Whether `text` folds to `folded` (itself folded). Lengths are compared
+/// first, as folding a line costs a string.
+pub fn folds_to(text: &str, folded: &str) -> bool {
+    text.len().abs_diff(folded.len()) <= 4 && fold(text) == folded
+}
+
 pub fn normalize_space(text: &str) -> Cow<'_, str> {
     if is_normal_space(text) {
         return Cow::Borrowed(text);

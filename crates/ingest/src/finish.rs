@@ -114,7 +114,7 @@ fn order_cued_items(siblings: &mut [Node]) {
 
 /// A paragraph ending in ":" that announces steps, stages or phases.
 fn is_sequence_lead_in(node: &Node) -> bool {
-    node.kind == NodeKind::Paragraph && node.text.ends_with(':') && has_sequence_cue(&node.text)
+    node.kind == NodeKind::Paragraph && model::is_lead_in(&node.text) && has_sequence_cue(&node.text)
 }
 
 fn has_sequence_cue(text: &str) -> bool {

@@ -334,29 +334,28 @@ fn is_page_counter(lower: &str) -> bool {
 /// Site navigation copied as a line: "Inicio > Apuntes > Historia",
 /// "Science // Biology // Photosynthesis //". Every crumb is short.
 fn is_breadcrumb(line: &str) -> bool {
-    // One byte search rules out nearly every line: no ">", "/", nor the
-    // last byte of "»" (C2 BB) or "›" (E2 80 BA).
-    let bytes = line.as_bytes();
-    if memchr::memchr3(b'>', b'/', 0xBB, bytes).is_none() && memchr::memchr(0xBA, bytes).is_none() {
-        return false;
-    }
-    let separator = [" > ", " // ", " » ", " › "].into_iter().find(|sep| line.matches(sep).count() >= 2);
-    let Some(separator) = separator.or_else(|| line.trim_end().ends_with(" //").then_some(" //")) else {
-        return false;
-    };
-    let crumbs: Vec<&str> = line.split(separator.trim()).map(str::trim).filter(|c| !c.is_empty()).collect();
-    crumbs.len() >= 2 && crumbs.iter().all(|c| c.split_whitespace().count() <= 5)
+    crumbs(line).is_some()
 }
 
 /// The last crumb of a breadcrumb line: the page the trail leads to.
 pub fn last_crumb(line: &str) -> Option<&str> {
-    if !is_breadcrumb(line) {
+    crumbs(line)?.last().copied()
+}
+
+/// A breadcrumb line's crumbs, or `None` if it is not one.
+fn crumbs(line: &str) -> Option<Vec<&str>> {
+    // One byte search rules out nearly every line: no ">", "/", nor the
+    // last byte of "»" (C2 BB) or "›" (E2 80 BA).
+    let bytes = line.as_bytes();
+    if memchr::memchr3(b'>', b'/', 0xBB, bytes).is_none() && memchr::memchr(0xBA, bytes).is_none() {
         return None;
     }
-    [">", "//", "»", "›"].iter().filter(|sep| line.contains(*sep)).find_map(|sep| {
-        line.split(sep).map(str::trim).filter(|c| !c.is_empty()).last()
-    })
+    let separator = [" > ", " // ", " » ", " › "].into_iter().find(|sep| line.matches(sep).count() >= 2);
+    let separator = separator.or_else(|| line.trim_end().ends_with(" //").then_some(" //"))?;
+    let crumbs: Vec<&str> = line.split(separator.trim()).map(str::trim).filter(|c| !c.is_empty()).collect();
+    (crumbs.len() >= 2 && crumbs.iter().all(|c| c.split_whitespace().count() <= 5)).then_some(crumbs)
 }
+
 
 fn labels(line: &str, lower: &str) -> Option<Chrome> {
     const LEADS: &[&str] = &["etiquetas:", "labels:", "marcadores:", "libellés :", "libellés:"];

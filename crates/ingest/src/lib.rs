@@ -59,7 +59,10 @@ pub fn ingest_bytes(file: &str, bytes: &[u8], kind: Option<SourceKind>) -> Resul
 fn assemble(file: &str, kind: SourceKind, parsed: flat::Parsed) -> Document {
     let mut nodes = parsed.arena.finish();
     let mut title = parsed.title;
-    if title.is_none() || single_root_text(&nodes).is_some_and(|root| title.as_deref().is_some_and(|t| same_text(t, root))) {
+    // A mind map's central topic, or a root repeating the title the page
+    // gave, titles the document.
+    let root_is_title = |t: &str| single_root_text(&nodes).is_some_and(|root| decode::fold(t) == decode::fold(root));
+    if title.as_deref().is_none_or(root_is_title) {
         title = take_single_root(&mut nodes).or(title);
     }
     finish::finish(&mut nodes);
@@ -101,12 +104,6 @@ fn single_root_text(nodes: &[model::Node]) -> Option<&str> {
         [root] if root.kind == model::NodeKind::Heading => Some(&root.text),
         _ => None,
     }
-}
-
-/// Equal but for case and spacing: a title found in the page's chrome and
-/// the root node that repeats it.
-fn same_text(a: &str, b: &str) -> bool {
-    decode::normalize_space(a).to_lowercase() == decode::normalize_space(b).to_lowercase()
 }
 
 /// "apuntes_tema-2.txt" → "apuntes tema 2".

@@ -164,6 +164,11 @@ fn is_bare_term(text: &str) -> bool {
     })
 }
 
+/// Punctuation that closes what comes before it, written without a space:
+/// a line starting with one continues the line before ("," then the rest
+/// of a node split at a bold run). A ":" also continues it, after a space.
+const CLOSING: [char; 6] = [',', ';', '.', ')', '?', '!'];
+
 /// The next line and what lies between it and the logical line so far.
 struct Next<'l, 'a> {
     line: &'l Physical<'a>,
@@ -183,7 +188,7 @@ fn continues(current: &str, marked: bool, next: &Next<'_, '_>, kind: SourceKind)
     let words = || words_up_to(current, 3);
     if next.gap == 0 {
         // ", corrispondente…", ": vi si…", a lone "." or "?": no node starts so.
-        if text.starts_with([',', ';', ':', '.', ')', '?', '!']) {
+        if text.starts_with(CLOSING) || text.starts_with(':') {
             return Some("punctuation-join");
         }
         // A line cannot end on an article or preposition; short mind-map
@@ -217,6 +222,9 @@ fn continues(current: &str, marked: bool, next: &Next<'_, '_>, kind: SourceKind)
 pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::with_capacity(lines.len());
     let mut carry = Carry::default();
+    // Each line's marker is read once: a line is looked at as the next
+    // line of the one before it, then as a line of its own.
+    let marked: Vec<(Marker, &str)> = lines.iter().map(|l| split_marker(l.text)).collect();
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -225,13 +233,13 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<L
             continue;
         }
         let gap_before = lines[..i].iter().rev().take_while(|l| l.text.is_empty()).count();
-        let (marker, mut body) = split_marker(line.text);
+        let (marker, mut body) = marked[i];
         let mut span = Span::line(line.number);
         let mut joined_by = None;
         // A bullet alone on its line, its text on the next ("-" then the
         // entry): one entry. On a Coggle page a lone "-" is an image node.
         if marker != Marker::None && body.is_empty() && kind != SourceKind::CogglePage {
-            if let Some(next) = next_content(lines, keep, i).filter(|n| n.gap == 0 && n.marker == Marker::None) {
+            if let Some(next) = next_content(lines, &marked, keep, i).filter(|n| n.gap == 0 && n.marker == Marker::None) {
                 body = next.line.text;
                 span.end = next.line.number;
                 joined_by = Some("bullet-join");
@@ -239,10 +247,10 @@ pub fn logical(lines: &[Physical<'_>], keep: &[bool], kind: SourceKind) -> Vec<L
             }
         }
         let mut text = normalize_space(body);
-        while let Some(next) = next_content(lines, keep, i) {
+        while let Some(next) = next_content(lines, &marked, keep, i) {
             let Some(rule) = continues(&text, marker != Marker::None, &next, kind) else { break };
             let joined = text.to_mut();
-            if !next.line.text.starts_with([',', ';', '.', ')', '?', '!']) {
+            if !next.line.text.starts_with(CLOSING) {
                 joined.push(' ');
             }
             joined.push_str(&normalize_space(next.line.text));
@@ -285,7 +293,7 @@ fn strip_leader(text: &str) -> Option<&str> {
 
 /// The next kept line after `i` with text, unless a dropped line or more
 /// than two blank lines come first.
-fn next_content<'l, 'a>(lines: &'l [Physical<'a>], keep: &[bool], i: usize) -> Option<Next<'l, 'a>> {
+fn next_content<'l, 'a>(lines: &'l [Physical<'a>], marked: &[(Marker, &str)], keep: &[bool], i: usize) -> Option<Next<'l, 'a>> {
     let mut gap = 0;
     for j in i + 1..lines.len() {
         if !keep[j] {
@@ -298,8 +306,7 @@ fn next_content<'l, 'a>(lines: &'l [Physical<'a>], keep: &[bool], i: usize) -> O
             }
             continue;
         }
-        let (marker, _) = split_marker(lines[j].text);
-        return Some(Next { line: &lines[j], marker, gap });
+        return Some(Next { line: &lines[j], marker: marked[j].0, gap });
     }
     None
 }

@@ -304,7 +304,7 @@ impl<'a> Reader<'a> {
             (None, None) => {
                 let parent = self.headings.last().map(|&(_, n)| n);
                 let idx = self.arena.push(make(NodeKind::Paragraph, rule), parent);
-                self.lead_in = text.ends_with(':').then_some(idx);
+                self.lead_in = model::is_lead_in(&text).then_some(idx);
             }
         }
     }

@@ -24,6 +24,12 @@ pub const MAX_DEPTH: usize = 48;
 /// stands between such a paragraph and a list that is only its sibling.
 pub const LIST_BREAK: &str = "<!-- -->";
 
+/// A lead-in: text ending in ":", which announces (and in the outline
+/// owns) the list after it.
+pub fn is_lead_in(text: &str) -> bool {
+    text.trim_end().ends_with(':')
+}
+
 /// One ingested source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {

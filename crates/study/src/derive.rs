@@ -120,7 +120,7 @@ enum Shape {
 /// items repeat is neither.
 fn shape(lang: Lang, node: &Node) -> Shape {
     let members = members(node);
-    let prose = node.kind == NodeKind::Paragraph && !is_lead_in(&node.text);
+    let prose = node.kind == NodeKind::Paragraph && !model::is_lead_in(&node.text);
     if prose || members.len() < 2 || order::repeats(&members) {
         return Shape::Plain;
     }
@@ -179,12 +179,8 @@ fn explanation(node: &Node) -> Vec<&Node> {
     node.children
         .iter()
         .filter(|c| c.kind == NodeKind::Paragraph && !(c.role == Role::Definition && c.term.is_some()))
-        .filter(|c| !is_bare_link(&c.text) && !is_lead_in(&c.text))
+        .filter(|c| !is_bare_link(&c.text) && !model::is_lead_in(&c.text))
         .collect()
-}
-
-pub(crate) fn is_lead_in(text: &str) -> bool {
-    text.trim_end().ends_with(':')
 }
 
 /// A paragraph that is an address, or a "see also" with one, has nothing

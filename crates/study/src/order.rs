@@ -9,12 +9,11 @@ use std::collections::HashSet;
 
 use model::{Node, NodeKind};
 
-use crate::derive::is_lead_in;
 use crate::lang::Lang;
 
 /// Whether the heading, a lead-in paragraph or the items announce an order.
 pub fn announced(lang: Lang, node: &Node, members: &[&Node]) -> bool {
-    let lead_ins = node.children.iter().filter(|c| c.kind == NodeKind::Paragraph && is_lead_in(&c.text));
+    let lead_ins = node.children.iter().filter(|c| c.kind == NodeKind::Paragraph && model::is_lead_in(&c.text));
     let announcing = std::iter::once(node.text.as_str()).chain(lead_ins.map(|c| c.text.as_str()));
     let all: Vec<&str> = announcing.clone().chain(members.iter().map(|m| m.text.as_str())).collect();
     announcing.into_iter().any(|t| has_word(t, order_words(lang)))

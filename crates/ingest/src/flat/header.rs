@@ -2,6 +2,7 @@
 
 use model::{DroppedLine, Meta, SourceKind};
 
+use crate::decode::{fold, folds_to};
 use crate::junk::{self, Chrome};
 use crate::lines::{self, Marker, Physical};
 
@@ -155,10 +156,6 @@ impl Header {
     }
 }
 
-fn fold(text: &str) -> String {
-    crate::decode::normalize_space(text).to_lowercase()
-}
-
 /// `short` begins `long` and is shorter: "Plan" in "Plan, Lead and Control".
 fn is_proper_prefix(short: &str, long: &str) -> bool {
     let (short, long) = (fold(short), fold(long));
@@ -186,8 +183,7 @@ fn split_title(lines: &[Physical<'_>], content: &[usize]) -> Option<(String, usi
     let announced = first.ends_with(':') && short(first) && !first[..first.len() - 1].contains(':');
     let repeated = is_title_like(first) && {
         let folded = fold(&joined);
-        // Lengths first: folding every line would cost a string each.
-        lines.iter().skip(b + 1).any(|l| l.text.len().abs_diff(joined.len()) <= 4 && fold(l.text) == folded)
+        lines.iter().skip(b + 1).any(|l| folds_to(l.text, &folded))
     };
     (announced || repeated).then(|| (crate::decode::normalize_space(&joined).into_owned(), 1))
 }

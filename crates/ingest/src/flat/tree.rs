@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use model::{DroppedLine, Node, NodeKind, Role, Span};
+use model::{DroppedLine, Node, NodeKind};
 
 use crate::arena::Arena;
 use crate::inline::Styled;
@@ -115,17 +115,5 @@ fn node(line: Logical, kind: NodeKind, ordered: bool, rule: Cow<'static, str>) -
         Some(join) => Cow::Owned(format!("{rule}+{join}")),
         None => rule,
     };
-    Node {
-        id: String::new(),
-        kind,
-        text,
-        marks,
-        ordered,
-        checked: None,
-        role: Role::Plain,
-        term: None,
-        span: Span { start: line.span.start, end: line.span.end },
-        rule,
-        children: Vec::new(),
-    }
+    Node { marks, ordered, rule, ..Node::new(kind, text, line.span) }
 }

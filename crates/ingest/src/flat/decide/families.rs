@@ -68,11 +68,12 @@ fn family_at(i: usize, (start, end): (usize, usize), lines: &[Logical]) -> Optio
     let key = family_word(text(i));
     let mut members = vec![i];
     if let Some(key) = key {
+        let key_lower = key.to_lowercase();
         for j in i + 1..end {
             if j - members[members.len() - 1] > MAX_MEMBER_GAP {
                 break;
             }
-            if family_word(text(j)).is_some_and(|w| w.eq_ignore_ascii_case(key) || w.to_lowercase() == key.to_lowercase()) {
+            if family_word(text(j)).is_some_and(|w| crate::case::is_one_of(w, &[&key_lower])) {
                 members.push(j);
             }
         }

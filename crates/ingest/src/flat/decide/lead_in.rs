@@ -11,7 +11,7 @@ use super::{Decision, Place};
 /// short. Announced sentences and labels become list items.
 pub(super) fn own_runs(lines: &[Logical], classes: &[Class], decisions: &mut [Decision]) {
     for owner in 0..lines.len() {
-        let is_lead_in = lines[owner].styled.text.ends_with(':')
+        let is_lead_in = model::is_lead_in(&lines[owner].styled.text)
             && lines[owner].marker == Marker::None
             && matches!(decisions[owner].place, Place::Topic | Place::Paragraph);
         if !is_lead_in {
@@ -25,6 +25,9 @@ pub(super) fn own_runs(lines: &[Logical], classes: &[Class], decisions: &mut [De
         let shape = |line: &Logical| (line.marker == Marker::None, colon_term(&line.styled.text).is_some());
         // "Term: explanation" entries may be long; other entries are short.
         let max_words = if shape(first_line).1 { MAX_DEFINITION_WORDS } else { MAX_ANNOUNCED_WORDS };
+        // What a paragraph owns are list entries: the outline writes a
+        // lead-in's list right after it, and only a list.
+        let owner_is_prose = decisions[owner].place == Place::Paragraph;
         for j in first..lines.len() {
             let d = decisions[j];
             if matches!(d.place, Place::Section(_)) {
@@ -39,9 +42,6 @@ pub(super) fn own_runs(lines: &[Logical], classes: &[Class], decisions: &mut [De
                 break;
             }
             decisions[j].nest = base + lines[j].indent;
-            // What a paragraph owns are list entries: the outline writes a
-            // lead-in's list right after it, and only a list.
-            let owner_is_prose = decisions[owner].place == Place::Paragraph;
             let is_text = matches!(d.place, Place::Paragraph | Place::Topic);
             let tight = lines[j].gap_before == 0;
             if (owner_is_prose && is_text) || (d.place == Place::Paragraph && classes[j] != Class::Intro && tight) {

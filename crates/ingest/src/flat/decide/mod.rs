@@ -55,7 +55,7 @@ impl Decision {
     pub fn is_container(&self, line: &Logical) -> bool {
         match self.place {
             Place::Topic | Place::Item { .. } => true,
-            Place::Paragraph => line.styled.text.ends_with(':'),
+            Place::Paragraph => model::is_lead_in(&line.styled.text),
             Place::Section(_) | Place::Skip => false,
         }
     }
@@ -111,10 +111,8 @@ fn by_class(line: &Logical, class: Class) -> Option<(Place, &'static str)> {
 /// the title is printed again over the text; that line opens the body.
 fn mark_repeated_title(lines: &[Logical], title: Option<&str>, slots: &mut Slots) {
     let Some(title) = title else { return };
-    let fold = |t: &str| crate::decode::normalize_space(t).to_lowercase();
-    let title = fold(title);
-    // Lengths first: folding a line costs a string.
-    let same = |l: &Logical| l.styled.text.len().abs_diff(title.len()) <= 4 && fold(&l.styled.text) == title;
+    let title = crate::decode::fold(title);
+    let same = |l: &Logical| crate::decode::folds_to(&l.styled.text, &title);
     if let Some(i) = lines.iter().take(MAX_COVER_LINES).position(|l| l.marker == Marker::None && same(l)) {
         slots[i] = Some((Place::Section(Level::Plain(1)), "title-repeated"));
     }
