@@ -24,6 +24,12 @@ add none. A recipe:
     (edit one paragraph of SRC)
     studyforge build SRC --out o2 --format anki && cp o2/*/deck.apkg B.apkg
 
+--removed-pair A B: the same, B built after removing a paragraph from the
+source (B given where it was built, next to its deck.items.json). Cards of A
+are reviewed, then B is imported: no note is added, the notes B's sidecar
+marks removed carry the tag studyforge::removed, no other note does, and
+the review history and scheduling of every card are kept.
+
 Exits 1 with one line per failure.
 """
 
@@ -36,6 +42,7 @@ from pathlib import Path
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition
+from anki.scheduler.v3 import CardAnswer
 
 NOTE_TYPES = {"studyforge Basic": 1730200001, "studyforge Cloze": 1730200002}
 IF_NEWER = ImportAnkiPackageUpdateCondition.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER
@@ -162,10 +169,54 @@ def check_changed_pair(a, b, failures):
             col.close()
 
 
+REMOVED_TAG = "studyforge::removed"
+
+
+def review_every_card(col):
+    """Answer each card once ("Good"), so there is history to lose."""
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        card.start_timer()
+        states = col._backend.get_scheduling_states(card.id)
+        col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=CardAnswer.GOOD))
+
+
+def scheduling(col):
+    return {cid: (c.ivl, c.due, c.reps) for cid in col.find_cards("") for c in [col.get_card(cid)]}
+
+
+def check_removed_pair(a, b, failures):
+    where = f"{a} -> {b}"
+    sidecar = json.loads(b.with_name("deck.items.json").read_text(encoding="utf-8"))
+    expected = sorted(i["guid"] for i in sidecar["items"] if i.get("removed"))
+    failures.check(bool(expected), where, "B's sidecar marks no note removed")
+    with tempfile.TemporaryDirectory() as tmp:
+        col = fresh_collection(tmp)
+        try:
+            first = log_counts(import_package(col, a))
+            notes = col.note_count()
+            failures.check(first["new"] == notes and notes > 0, where, f"first import: {first}")
+            review_every_card(col)
+            history = col.db.scalar("select count() from revlog")
+            failures.check(history == col.card_count(), where, f"{history} reviews logged for {col.card_count()} cards")
+            before = scheduling(col)
+
+            second = log_counts(import_package(col, b))
+            failures.check(second["new"] == 0, where, f"expected no new notes, got {second}")
+            failures.check(col.note_count() == notes, where, "the note count changed")
+            tagged = sorted(col.get_note(n).guid for n in col.find_notes(f"tag:{REMOVED_TAG}"))
+            failures.check(tagged == expected, where, f"notes tagged removed {tagged}, expected {expected}")
+            failures.check(col.db.scalar("select count() from revlog") == history, where, "review history was lost")
+            failures.check(scheduling(col) == before, where, "card scheduling changed on import")
+        finally:
+            col.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--changed-pair", nargs=2, type=Path, metavar=("A", "B"))
+    parser.add_argument("--removed-pair", nargs=2, type=Path, metavar=("A", "B"))
     args = parser.parse_args()
 
     failures = Failures()
@@ -177,10 +228,12 @@ def main():
         check_package(apkg, failures)
     if args.changed_pair:
         check_changed_pair(*args.changed_pair, failures)
+    if args.removed_pair:
+        check_removed_pair(*args.removed_pair, failures)
 
     for line in failures.lines:
         print(f"FAIL {line}", file=sys.stderr)
-    checked = len(packages) + (1 if args.changed_pair else 0)
+    checked = len(packages) + (1 if args.changed_pair else 0) + (1 if args.removed_pair else 0)
     print(f"check_anki: {checked} checks, {len(failures.lines)} failures")
     return 1 if failures.lines else 0
 

@@ -166,7 +166,7 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
         columns: args.columns.unwrap_or(config.columns).max(1),
         build_time: source_date_epoch()?,
         project: config.project.clone(),
-        lockfile: Some(base.join("studyforge.lock")),
+        lockfile: Some(base.join(export_anki::LOCK_NAME)),
     };
     let language = args.language.clone().or_else(|| config.language.clone());
     let settings_key = manifest::key(&[
@@ -231,8 +231,9 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
         combined(plan, &templates, exporters, &prepared, reporter);
     }
     for exporter in exporters {
-        if let Err(e) = exporter.finish() {
-            reporter.fail(&format!("{}: {e}", exporter.name()));
+        match exporter.finish() {
+            Ok(lines) => lines.iter().for_each(|line| reporter.note(line)),
+            Err(e) => reporter.fail(&format!("{}: {e}", exporter.name())),
         }
     }
     manifest.save(&plan.out)

@@ -5,6 +5,7 @@ mod check;
 mod config;
 mod formats;
 mod manifest;
+mod prune;
 mod report;
 mod sources;
 mod watch;
@@ -61,6 +62,15 @@ enum Command {
         /// Settings file (for the template folder that holds plugins)
         #[arg(long)]
         config: Option<PathBuf>,
+    },
+    /// Forget the Anki notes studyforge.lock keeps as removed (tagged studyforge::removed)
+    Prune {
+        /// Settings file (for the lock's folder and the output folder)
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Output folder whose decks are marked for rebuilding
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Write a commented starter studyforge.toml
     Init,
@@ -143,6 +153,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Formats { config } => {
             let (config, _) = config::Config::load(config.as_deref())?;
             print!("{}", formats_listing(&formats::registry(&config.templates)?));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Prune { config, out } => {
+            let (config, base) = config::Config::load(config.as_deref())?;
+            let out = out.unwrap_or_else(|| config.out.clone());
+            println!("{}", prune::run(&base.join(export_anki::LOCK_NAME), &out)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Init => {

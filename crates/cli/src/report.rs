@@ -74,6 +74,14 @@ impl Reporter {
         }
     }
 
+    /// Something a build did worth a line of its own (a deck it changed);
+    /// not shown with `--quiet`.
+    pub fn note(&self, message: &str) {
+        if self.verbosity != Verbosity::Quiet {
+            self.line(message);
+        }
+    }
+
     pub fn warn(&self, message: &str) {
         self.warnings.fetch_add(1, Ordering::Relaxed);
         if self.verbosity != Verbosity::Quiet {

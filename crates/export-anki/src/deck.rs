@@ -10,7 +10,7 @@ use study::{Answer, ItemKind, Prompt, StudyItem};
 
 use crate::html;
 use crate::lint::{self, Finding};
-use crate::lockfile::{DEFAULT_TIME, Lockfile};
+use crate::lockfile::{Built, Change, DEFAULT_TIME, DeckChanges, Lockfile, REMOVED_TAG, Shown};
 use crate::notetype::{BASIC, CLOZE, NoteType};
 
 /// What goes into one `.apkg`.
@@ -21,6 +21,20 @@ pub struct Package {
     pub decks: Vec<Deck>,
     pub notes: Vec<Note>,
     pub findings: Vec<Finding>,
+    /// Per document, what its deck changed.
+    pub changes: Vec<DocumentChanges>,
+}
+
+/// What one document's deck changed: in this build, and in its latest
+/// new version (the same lists, unless this build changed nothing).
+#[derive(Debug, Clone)]
+pub struct DocumentChanges {
+    pub deck: String,
+    pub now: DeckChanges,
+    pub latest: DeckChanges,
+    /// Item id and the note's question as plain text, in deck order, for
+    /// the report.
+    pub labels: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +58,19 @@ pub struct Note {
     pub deck: String,
     pub item: String,
     pub kind: ItemKind,
+    /// The item is gone from its source; the note is sent tagged
+    /// [`REMOVED_TAG`] so learners can find and delete it.
+    pub removed: bool,
+}
+
+impl Note {
+    /// The note's question as plain text: the front, or the cloze text
+    /// with its hidden part in brackets.
+    pub fn label(&self) -> String {
+        let front = self.fields.first().map_or("", String::as_str);
+        let shown = front.replace("{{c1::", "[").replace("}}", "]");
+        html::strip(&shown).split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// Build the package for one or more documents (a deck per document),
@@ -53,11 +80,15 @@ pub fn build(docs: &[RenderContext<'_>], lock: &mut Lockfile) -> Package {
         .first()
         .map(|cx| (cx.options.project.as_str(), cx.options.build_time.unwrap_or(DEFAULT_TIME)))
         .unwrap_or(("studyforge", DEFAULT_TIME));
-    let mut b = Builder { project, time, decks: Vec::new(), notes: Vec::new(), findings: Vec::new(), used: Ids::default() };
+    let mut b = Builder {
+        project, time,
+        decks: Vec::new(), notes: Vec::new(), findings: Vec::new(), changes: Vec::new(),
+        used: Ids::default(),
+    };
     for cx in docs {
         b.document(cx.document, cx.items, lock);
     }
-    Package { time, decks: b.decks, notes: b.notes, findings: b.findings }
+    Package { time, decks: b.decks, notes: b.notes, findings: b.findings, changes: b.changes }
 }
 
 struct Builder<'a> {
@@ -66,6 +97,7 @@ struct Builder<'a> {
     decks: Vec<Deck>,
     notes: Vec<Note>,
     findings: Vec<Finding>,
+    changes: Vec<DocumentChanges>,
     used: Ids,
 }
 
@@ -114,6 +146,8 @@ impl Builder<'_> {
             slug: doc.slug(),
             title_slug: model::slug(&doc.title),
         };
+        let first_note = self.notes.len();
+        let mut changes = DeckChanges::default();
         let mut placements: HashMap<&[String], Placement> = HashMap::new();
         for item in items.iter().filter(|i| !skip.contains(&i.id)) {
             let placement = match placements.get(item.path.as_slice()) {
@@ -124,8 +158,21 @@ impl Builder<'_> {
                     p
                 }
             };
-            self.note(&info.slug, placement, item, lock);
+            if let Some(change) = self.note(&info.slug, placement, item, lock) {
+                changes.record(&item.id, change);
+            }
         }
+        let built: HashSet<&str> = self.notes[first_note..].iter().map(|n| n.item.as_str()).collect();
+        let gone: Vec<String> = lock.items_of(&info.slug).into_iter().filter(|id| !built.contains(id.as_str())).collect();
+        for item in gone {
+            if let Some(change) = self.removed_note(&item, lock) {
+                changes.record(&item, change);
+            }
+        }
+        lock.set_changes(&info.slug, changes.clone());
+        let latest = lock.changes(&info.slug).cloned().unwrap_or_default();
+        let labels = self.notes[first_note..].iter().map(|n| (n.item.clone(), n.label())).collect();
+        self.changes.push(DocumentChanges { deck: info.root, now: changes, latest, labels });
     }
 
     /// Deck `Title::Section` from the first heading that is not the title
@@ -143,27 +190,76 @@ impl Builder<'_> {
         Placement { deck, deck_id, path_tag: tag.join("::") }
     }
 
-    fn note(&mut self, doc_slug: &str, placement: Placement, item: &StudyItem, lock: &mut Lockfile) {
+    /// Add the note for one item; what changed since the lock's record, or
+    /// `None` when the note could not be added.
+    fn note(&mut self, doc_slug: &str, placement: Placement, item: &StudyItem, lock: &mut Lockfile) -> Option<Change> {
         let (notetype, fields) = fields(item);
         // Hierarchical tags without spaces, as Anki requires: the heading
         // path under the document's slug, and the item kind.
         let tags = vec![placement.path_tag, format!("studyforge::{}", item.kind.name())];
         let project = self.project;
-        let guid = lock.guid(&item.id, doc_slug, || guid_for(project, &item.id));
-        if !self.used.guids.insert(guid.clone()) {
+        let content = fingerprint(&notetype, &fields, &tags);
+        // The Source field (last) moves with every edit above the item.
+        let visible = fingerprint(&notetype, &fields[..fields.len() - 1], &tags);
+        let shown = Shown {
+            kind: item.kind,
+            notetype: notetype.id,
+            deck: placement.deck.clone(),
+            fields: fields.clone(),
+            tags: tags.clone(),
+        };
+        let stamped = lock.note(&item.id, doc_slug, || guid_for(project, &item.id), Built { content, visible, shown }, self.time);
+        if !self.used.guids.insert(stamped.guid.clone()) {
             self.findings.push(Finding { item: item.id.clone(), problem: lint::Problem::DuplicateId, skipped: true });
-            return;
+            return None;
         }
-        let modified = lock.stamp(&item.id, &fingerprint(&notetype, &fields, &tags), self.time);
-        let id = self.used.take(&guid);
-        let card_id = self.used.take(&format!("{guid}\u{1f}card"));
-        self.notes.push(Note {
-            id, card_id, guid, notetype, modified, tags, fields,
+        self.push(Note {
+            id: 0, card_id: 0,
+            guid: stamped.guid,
+            notetype,
+            modified: stamped.modified,
+            tags, fields,
             deck_id: placement.deck_id,
             deck: placement.deck,
             item: item.id.clone(),
             kind: item.kind,
+            removed: false,
         });
+        Some(stamped.change)
+    }
+
+    /// Send the note of an item that is gone once more, as the lock last
+    /// saw it, tagged removed. `None` when the lock does not know what it
+    /// showed (a version 1 lock), or its GUID is taken: it is then forgotten.
+    fn removed_note(&mut self, item: &str, lock: &mut Lockfile) -> Option<Change> {
+        let shown = lock.get(item)?.shown.clone()?;
+        let notetype = NoteType::by_id(shown.notetype)?;
+        let mut tags = shown.tags.clone();
+        tags.push(REMOVED_TAG.to_owned());
+        let (change, modified) = lock.remove(item, fingerprint(&notetype, &shown.fields, &tags), self.time)?;
+        let guid = lock.get(item)?.guid.clone();
+        if !self.used.guids.insert(guid.clone()) {
+            return None;
+        }
+        let deck_id = self.deck_id(&shown.deck);
+        self.push(Note {
+            id: 0, card_id: 0,
+            guid, notetype, modified, tags,
+            fields: shown.fields,
+            deck_id,
+            deck: shown.deck,
+            item: item.to_owned(),
+            kind: shown.kind,
+            removed: true,
+        });
+        Some(change)
+    }
+
+    /// Give a note its ids (derived from its GUID) and add it.
+    fn push(&mut self, mut note: Note) {
+        note.id = self.used.take(&note.guid);
+        note.card_id = self.used.take(&format!("{}\u{1f}card", note.guid));
+        self.notes.push(note);
     }
 
     fn deck_id(&mut self, name: &str) -> i64 {

@@ -8,6 +8,7 @@
 //! `deck.apkg` — never `collection.apkg`, which Anki would treat as a whole
 //! collection to replace the user's with.
 
+mod changes;
 mod collection;
 mod deck;
 mod html;
@@ -26,12 +27,16 @@ use serde::Serialize;
 pub use collection::{FIELD_SEPARATOR, checksum};
 pub use deck::guid_for;
 pub use lint::{Finding, Problem};
-pub use lockfile::{DEFAULT_TIME, LockedNote, Lockfile};
+pub use lockfile::{DEFAULT_TIME, DeckChanges, LockedNote, Lockfile, REMOVED_TAG};
 
 /// File name of the package artifact.
 pub const PACKAGE_NAME: &str = "deck.apkg";
 /// File name of the sidecar listing what the package holds.
 pub const REPORT_NAME: &str = "deck.items.json";
+/// File name of the lock, next to the project's studyforge.toml.
+pub const LOCK_NAME: &str = "studyforge.lock";
+/// File name of the report of what the deck's latest version changed.
+pub const CHANGES_NAME: &str = changes::FILE_NAME;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AnkiError {
@@ -64,6 +69,8 @@ pub struct Anki {
     /// [`Exporter::finish`]. Reading and rewriting the whole file for every
     /// document made a batch quadratic in its size.
     lock: Mutex<Option<OpenLock>>,
+    /// Lines for the build summary: each deck this build changed.
+    summary: Mutex<Vec<String>>,
 }
 
 /// A lock file loaded into memory, and where it goes back.
@@ -113,9 +120,11 @@ impl Anki {
         };
         let apkg = package::write(&collection::write(&package)?, build_time)?;
         let report = report(&package)?;
+        self.summary.lock().unwrap_or_else(|e| e.into_inner()).extend(changes::summary(&package.changes));
         Ok(vec![
             Artifact { file_name: PACKAGE_NAME.into(), bytes: apkg },
             Artifact { file_name: REPORT_NAME.into(), bytes: report },
+            Artifact { file_name: CHANGES_NAME.into(), bytes: changes::report(&package.changes).into_bytes() },
         ])
     }
 
@@ -144,7 +153,7 @@ impl Exporter for Anki {
     }
 
     fn description(&self) -> &str {
-        "deck.apkg: Anki package, a deck per document and a subdeck per section (+ deck.items.json)"
+        "deck.apkg: Anki package, a deck per document and a subdeck per section (+ deck.items.json, deck-changes.md)"
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
@@ -156,9 +165,10 @@ impl Exporter for Anki {
     }
 
     /// Write the lock file once for the whole build, and forget it so the
-    /// next build (in `watch`) reads it afresh.
-    fn finish(&self) -> Result<(), ExportError> {
-        Ok(self.open_lock().take().map_or(Ok(()), OpenLock::save)?)
+    /// next build (in `watch`) reads it afresh; report the decks changed.
+    fn finish(&self) -> Result<Vec<String>, ExportError> {
+        self.open_lock().take().map_or(Ok(()), OpenLock::save)?;
+        Ok(std::mem::take(&mut *self.summary.lock().unwrap_or_else(|e| e.into_inner())))
     }
 }
 
@@ -180,6 +190,8 @@ struct ReportItem<'a> {
     kind: &'a str,
     deck: &'a str,
     modified: i64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    removed: bool,
 }
 
 fn report(package: &deck::Package) -> Result<Vec<u8>, AnkiError> {
@@ -190,7 +202,14 @@ fn report(package: &deck::Package) -> Result<Vec<u8>, AnkiError> {
         items: package
             .notes
             .iter()
-            .map(|n| ReportItem { id: &n.item, guid: &n.guid, kind: n.kind.name(), deck: &n.deck, modified: n.modified })
+            .map(|n| ReportItem {
+                id: &n.item,
+                guid: &n.guid,
+                kind: n.kind.name(),
+                deck: &n.deck,
+                modified: n.modified,
+                removed: n.removed,
+            })
             .collect(),
         findings: &package.findings,
     };

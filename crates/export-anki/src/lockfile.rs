@@ -9,6 +9,15 @@
 //! last changed: unchanged notes keep their time (same bytes), changed notes
 //! get a newer one (the update lands). The file is JSON with sorted keys,
 //! meant to be committed next to the sources.
+//!
+//! Anki never deletes a note on import, so a note whose item is gone would
+//! stay in every learner's collection unnoticed. The lock therefore also
+//! keeps what each note last showed: when its item disappears, the note is
+//! sent once more with the tag [`REMOVED_TAG`] and a newer time, so the
+//! importer tags it and a learner finds every such note with one search.
+//! Removed notes stay in the lock (and in the packages) until the user
+//! prunes them (`studyforge prune`). Per document, the lock also keeps the
+//! changes its deck's last new version made, for `deck-changes.md`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -19,7 +28,14 @@ use serde::{Deserialize, Serialize};
 use crate::AnkiError;
 
 /// Format version of the lock file.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+
+/// Version 1 had no note fields and no change lists; it reads as version 2
+/// with both empty (its notes learn their fields at the next build).
+const READABLE: [u32; 2] = [1, VERSION];
+
+/// Tag of a note whose study item is gone from its source.
+pub const REMOVED_TAG: &str = "studyforge::removed";
 
 /// Modification time for notes first seen when no build time was given
 /// (2026-11-01T00:00:00Z): fixed, so such builds stay reproducible.
@@ -30,6 +46,13 @@ pub struct Lockfile {
     version: u32,
     /// Study item id → what was decided for its note.
     notes: BTreeMap<String, LockedNote>,
+    /// Document slug → what its deck's latest version changed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    changes: BTreeMap<String, DeckChanges>,
+    /// Document slug → its items' ids: found without a pass over the lock
+    /// per document, which made batches quadratic.
+    #[serde(skip)]
+    by_document: BTreeMap<String, BTreeSet<String>>,
     #[serde(skip)]
     dirty: bool,
 }
@@ -43,11 +66,95 @@ pub struct LockedNote {
     pub content: String,
     /// When `content` last changed, seconds since the epoch: the note's `mod`.
     pub changed: i64,
+    /// Fingerprint of what a learner reads (all but the source location),
+    /// to tell a changed note from one that only moved in its source.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub visible: String,
+    /// What the note showed when last built, to send it again once removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shown: Option<Shown>,
+    /// The note's item is gone; it is sent tagged [`REMOVED_TAG`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
+}
+
+/// A note as it was last written, without the removed tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shown {
+    pub kind: study::ItemKind,
+    pub notetype: i64,
+    pub deck: String,
+    pub fields: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+/// Item ids a deck version added, changed and removed, each sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeckChanges {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<String>,
+    /// Notes whose only change is their place in the source (the Source
+    /// field's line): importing updates them, but nothing to re-learn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub moved: Vec<String>,
+}
+
+impl DeckChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty() && self.moved.is_empty()
+    }
+
+    /// Record what happened to one item's note.
+    pub fn record(&mut self, item: &str, change: Change) {
+        match change {
+            Change::Added => self.added.push(item.to_owned()),
+            Change::Changed => self.changed.push(item.to_owned()),
+            Change::Removed => self.removed.push(item.to_owned()),
+            Change::Moved => self.moved.push(item.to_owned()),
+            Change::Same => {}
+        }
+    }
+
+    fn sort(&mut self) {
+        for list in [&mut self.added, &mut self.changed, &mut self.removed, &mut self.moved] {
+            list.sort();
+        }
+    }
+}
+
+/// A note as this build makes it: its fingerprint and what it shows.
+pub struct Built {
+    pub content: String,
+    /// Fingerprint of what a learner reads: `content` but the source location.
+    pub visible: String,
+    pub shown: Shown,
+}
+
+/// What the lock decided for a built note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamped {
+    pub guid: String,
+    pub modified: i64,
+    pub change: Change,
+}
+
+/// What a build did to one note, compared with the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Changed,
+    Moved,
+    Removed,
+    Same,
 }
 
 impl Default for Lockfile {
     fn default() -> Self {
-        Lockfile { version: VERSION, notes: BTreeMap::new(), dirty: false }
+        Lockfile { version: VERSION, notes: BTreeMap::new(), changes: BTreeMap::new(), by_document: BTreeMap::new(), dirty: false }
     }
 }
 
@@ -59,12 +166,15 @@ impl Lockfile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lockfile::default()),
             Err(source) => return Err(AnkiError::Io { path: path.display().to_string(), source }),
         };
-        let lock: Lockfile = serde_json::from_str(&text)
+        let mut lock: Lockfile = serde_json::from_str(&text)
             .map_err(|e| AnkiError::Lock { path: path.display().to_string(), message: e.to_string() })?;
-        if lock.version != VERSION {
+        if !READABLE.contains(&lock.version) {
             let message = format!("version {} is not supported (expected {VERSION})", lock.version);
             return Err(AnkiError::Lock { path: path.display().to_string(), message });
         }
+        lock.reindex();
+        lock.dirty = lock.version != VERSION;
+        lock.version = VERSION;
         Ok(lock)
     }
 
@@ -99,38 +209,125 @@ impl Lockfile {
         self.notes.iter().map(|(id, note)| (id.as_str(), note))
     }
 
-    /// The GUID recorded for an item, or `fresh` recorded now.
-    pub fn guid(&mut self, item_id: &str, document: &str, fresh: impl FnOnce() -> String) -> String {
-        if let Some(note) = self.notes.get(item_id) {
-            return note.guid.clone();
+    /// Record the note built for `item_id` this time: its GUID (the
+    /// recorded one, or `fresh` for a new item), its modification time and
+    /// what changed. The time is the recorded one while the content is
+    /// unchanged, else `now` — but always later than the previous time, so
+    /// Anki sees the note as newer even when the build time is fixed or goes
+    /// backwards.
+    pub fn note(&mut self, item_id: &str, document: &str, fresh: impl FnOnce() -> String, built: Built, now: i64) -> Stamped {
+        let note = match self.notes.get_mut(item_id) {
+            Some(note) => note,
+            None => {
+                self.dirty = true;
+                let new = LockedNote {
+                    document: document.to_owned(),
+                    guid: fresh(),
+                    content: built.content,
+                    changed: now,
+                    visible: built.visible,
+                    shown: Some(built.shown),
+                    removed: false,
+                };
+                let stamped = Stamped { guid: new.guid.clone(), modified: now, change: Change::Added };
+                self.by_document.entry(document.to_owned()).or_default().insert(item_id.to_owned());
+                self.notes.insert(item_id.to_owned(), new);
+                return stamped;
+            }
+        };
+        let change = if note.removed {
+            Change::Added
+        } else if note.content == built.content && note.changed > 0 {
+            Change::Same
+        } else if note.visible == built.visible {
+            Change::Moved
+        } else {
+            Change::Changed
+        };
+        if change != Change::Same {
+            note.changed = if note.changed > 0 { now.max(note.changed + 1) } else { now };
+            note.content = built.content;
+            note.removed = false;
+            self.dirty = true;
         }
-        let guid = fresh();
-        let note = LockedNote { document: document.to_owned(), guid: guid.clone(), content: String::new(), changed: 0 };
-        self.notes.insert(item_id.to_owned(), note);
-        self.dirty = true;
-        guid
+        if note.visible != built.visible {
+            note.visible = built.visible;
+            self.dirty = true;
+        }
+        if note.shown.as_ref() != Some(&built.shown) {
+            note.shown = Some(built.shown);
+            self.dirty = true;
+        }
+        Stamped { guid: note.guid.clone(), modified: note.changed, change }
     }
 
-    /// The modification time for an item's note with this content: the
-    /// recorded one while the content is unchanged, else `now` — but always
-    /// later than the previous time, so Anki sees the note as newer even
-    /// when the build time is fixed or goes backwards.
-    pub fn stamp(&mut self, item_id: &str, content: &str, now: i64) -> i64 {
-        let Some(note) = self.notes.get_mut(item_id) else { return now };
-        if note.content == content && note.changed > 0 {
-            return note.changed;
+    /// Mark a note whose item is gone as removed, with `content` as the
+    /// fingerprint of its tagged form: what changed, and its time (a newer
+    /// one when it was not removed before).
+    pub fn remove(&mut self, item_id: &str, content: String, now: i64) -> Option<(Change, i64)> {
+        let note = self.notes.get_mut(item_id)?;
+        if note.removed {
+            return Some((Change::Same, note.changed));
         }
-        note.changed = if note.changed > 0 { now.max(note.changed + 1) } else { now };
-        note.content = content.to_owned();
+        note.content = content;
+        note.changed = now.max(note.changed + 1);
+        note.removed = true;
         self.dirty = true;
-        note.changed
+        Some((Change::Removed, note.changed))
+    }
+
+    /// Ids of the notes recorded for a document, sorted.
+    pub fn items_of(&self, document: &str) -> Vec<String> {
+        self.by_document.get(document).map(|ids| ids.iter().cloned().collect()).unwrap_or_default()
+    }
+
+    /// Keep `changes` as what the document's deck last changed; a build
+    /// that changed nothing keeps the previous list, so rebuilding an
+    /// unchanged deck rewrites the same `deck-changes.md`.
+    pub fn set_changes(&mut self, document: &str, mut changes: DeckChanges) {
+        if changes.is_empty() {
+            return;
+        }
+        changes.sort();
+        self.changes.insert(document.to_owned(), changes);
+        self.dirty = true;
+    }
+
+    /// What the document's deck last changed.
+    pub fn changes(&self, document: &str) -> Option<&DeckChanges> {
+        self.changes.get(document)
+    }
+
+    fn reindex(&mut self) {
+        self.by_document.clear();
+        for (id, note) in &self.notes {
+            self.by_document.entry(note.document.clone()).or_default().insert(id.clone());
+        }
+    }
+
+    /// Forget every removed note; the documents they belonged to, with
+    /// how many each lost.
+    pub fn prune_removed(&mut self) -> BTreeMap<String, usize> {
+        let mut pruned: BTreeMap<String, usize> = BTreeMap::new();
+        for note in self.notes.values().filter(|n| n.removed) {
+            *pruned.entry(note.document.clone()).or_default() += 1;
+        }
+        if !pruned.is_empty() {
+            self.notes.retain(|_, note| !note.removed);
+            self.reindex();
+            self.dirty = true;
+        }
+        pruned
     }
 
     /// Forget items of `documents` that were not built this time.
     pub fn retain_built(&mut self, documents: &BTreeSet<String>, built: &BTreeSet<String>) {
         let before = self.notes.len();
         self.notes.retain(|id, note| !documents.contains(&note.document) || built.contains(id));
-        self.dirty |= self.notes.len() != before;
+        if self.notes.len() != before {
+            self.reindex();
+            self.dirty = true;
+        }
     }
 }
 
@@ -138,16 +335,66 @@ impl Lockfile {
 mod tests {
     use super::*;
 
+    fn built(content: &str) -> Built {
+        let shown = Shown {
+            kind: study::ItemKind::Basic,
+            notetype: 1,
+            deck: "D".into(),
+            fields: vec![content.into()],
+            tags: vec!["t".into()],
+        };
+        Built { content: content.into(), visible: content.to_lowercase(), shown }
+    }
+
+    fn stamp(lock: &mut Lockfile, id: &str, content: &str, now: i64) -> Stamped {
+        lock.note(id, "doc", || format!("g-{id}"), built(content), now)
+    }
+
     #[test]
     fn unchanged_content_keeps_its_time_and_changed_content_moves_forward() {
         let mut lock = Lockfile::default();
-        let guid = lock.guid("s1", "doc", || "g1".into());
-        assert_eq!(guid, "g1");
-        assert_eq!(lock.stamp("s1", "A", 100), 100);
-        assert_eq!(lock.stamp("s1", "A", 500), 100, "same content keeps its time");
-        assert_eq!(lock.stamp("s1", "B", 100), 101, "a fixed build time still moves forward");
-        assert_eq!(lock.stamp("s1", "C", 900), 900);
-        assert_eq!(lock.guid("s1", "doc", || "other".into()), "g1");
+        let first = stamp(&mut lock, "s1", "A", 100);
+        assert_eq!((first.guid.as_str(), first.modified, first.change), ("g-s1", 100, Change::Added));
+        assert_eq!(stamp(&mut lock, "s1", "A", 500).modified, 100, "same content keeps its time");
+        assert_eq!(stamp(&mut lock, "s1", "A", 500).change, Change::Same);
+        let changed = stamp(&mut lock, "s1", "B", 100);
+        assert_eq!((changed.modified, changed.change), (101, Change::Changed), "a fixed build time still moves forward");
+        assert_eq!(stamp(&mut lock, "s1", "C", 900).modified, 900);
+        let moved = stamp(&mut lock, "s1", "c", 950);
+        assert_eq!((moved.modified, moved.change), (950, Change::Moved), "same visible text, new place");
+        assert_eq!(lock.note("s1", "doc", || "other".into(), built("c"), 900).guid, "g-s1");
+    }
+
+    #[test]
+    fn a_removed_note_gets_one_newer_time_and_comes_back_as_added() {
+        let mut lock = Lockfile::default();
+        stamp(&mut lock, "s1", "A", 100);
+        assert_eq!(lock.remove("s1", "A+removed".into(), 100), Some((Change::Removed, 101)));
+        assert_eq!(lock.remove("s1", "A+removed".into(), 300), Some((Change::Same, 101)), "removed once, then stable");
+        assert_eq!(lock.items_of("doc"), vec!["s1".to_string()]);
+        let back = stamp(&mut lock, "s1", "A", 100);
+        assert_eq!((back.change, back.modified), (Change::Added, 102));
+        assert!(!lock.get("s1").is_some_and(|n| n.removed));
+    }
+
+    #[test]
+    fn pruning_forgets_removed_notes_only() {
+        let mut lock = Lockfile::default();
+        stamp(&mut lock, "keep", "A", 1);
+        stamp(&mut lock, "drop", "B", 1);
+        lock.remove("drop", "B'".into(), 1);
+        assert_eq!(lock.prune_removed(), BTreeMap::from([("doc".to_string(), 1)]));
+        assert!(lock.get("keep").is_some() && lock.get("drop").is_none());
+        assert_eq!(lock.items_of("doc"), vec!["keep".to_string()]);
+    }
+
+    #[test]
+    fn changes_are_kept_until_a_build_changes_something() {
+        let mut lock = Lockfile::default();
+        let first = DeckChanges { added: vec!["b".into(), "a".into()], ..DeckChanges::default() };
+        lock.set_changes("doc", first);
+        lock.set_changes("doc", DeckChanges::default());
+        assert_eq!(lock.changes("doc").map(|c| c.added.clone()), Some(vec!["a".to_string(), "b".to_string()]));
     }
 
     #[test]
@@ -157,16 +404,27 @@ mod tests {
         assert_eq!(Lockfile::load(&path).expect("missing lock is empty"), Lockfile::default());
         let mut lock = Lockfile::default();
         for id in ["a", "b"] {
-            lock.guid(id, "doc", || format!("g-{id}"));
-            lock.stamp(id, "x", 7);
+            stamp(&mut lock, id, "x", 7);
         }
-        lock.guid("c", "other", || "g-c".into());
+        lock.note("c", "other", || "g-c".into(), built("y"), 7);
         let docs = BTreeSet::from(["doc".to_string()]);
         lock.retain_built(&docs, &BTreeSet::from(["a".to_string()]));
         lock.save(&path).expect("save");
         let back = Lockfile::load(&path).expect("load");
         assert!(back.get("a").is_some() && back.get("b").is_none() && back.get("c").is_some());
         assert_eq!(back.get("a").map(|n| n.changed), Some(7));
+        assert_eq!(back.items_of("other"), vec!["c".to_string()]);
+    }
+
+    #[test]
+    fn reads_a_version_1_lock_and_upgrades_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("studyforge.lock");
+        let v1 = r#"{"version":1,"notes":{"s1":{"document":"doc","guid":"g","content":"c","changed":5}}}"#;
+        std::fs::write(&path, v1).expect("write");
+        let lock = Lockfile::load(&path).expect("a version 1 lock reads");
+        assert!(lock.is_dirty(), "it is written back as version 2");
+        assert_eq!(lock.get("s1").map(|n| (n.guid.as_str(), n.shown.is_none())), Some(("g", true)));
     }
 
     #[test]

@@ -60,6 +60,11 @@ pub const CLOZE: NoteType = NoteType {
 };
 
 impl NoteType {
+    /// The note type with this id, if it is one of studyforge's.
+    pub fn by_id(id: i64) -> Option<NoteType> {
+        [BASIC, CLOZE].into_iter().find(|t| t.id == id)
+    }
+
     /// The schema-11 JSON Anki keeps in `col.models`, with the keys its
     /// parser requires (rslib `notetype/schema11.rs`: fields need name, ord,
     /// sticky, rtl, font, size; templates name, ord, qfmt) plus the frozen

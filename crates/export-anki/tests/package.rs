@@ -179,7 +179,7 @@ fn lockfile_keeps_guids_and_moves_only_changed_notes_forward() {
 }
 
 #[test]
-fn items_gone_from_a_document_leave_the_lock_and_other_documents_stay() {
+fn notes_gone_from_a_document_come_back_tagged_removed_until_pruned() {
     let dir = tempfile::tempdir().expect("dir");
     let lock = dir.path().join("studyforge.lock");
     let options = Options { lockfile: Some(lock.clone()), ..options(1_800_000_000) };
@@ -187,7 +187,7 @@ fn items_gone_from_a_document_leave_the_lock_and_other_documents_stay() {
     other.title = "Otro curso".into();
     render(&other, &options);
     let full = sample("Nombre que distingue un producto.");
-    render(&full, &options);
+    let first = render(&full, &options);
     let notes = |path: &std::path::Path| Lockfile::load(path).expect("lock").notes().count();
     let before = notes(&lock);
 
@@ -195,10 +195,41 @@ fn items_gone_from_a_document_leave_the_lock_and_other_documents_stay() {
     shorter.nodes.pop(); // drop the "Unidad dos" section and its items
     let removed = study::derive(&full).len() - study::derive(&shorter).len();
     assert!(removed > 0, "the dropped section had study items");
-    render(&shorter, &options);
-    assert_eq!(notes(&lock), before - removed, "exactly the dropped section's notes are forgotten");
-    let locked = Lockfile::load(&lock).expect("lock");
+    let second = render(&shorter, &options);
+    assert_eq!(notes(&lock), before, "the lock keeps the removed notes");
+    let (old, new) = (notes_by_guid(package(&first), &dir), notes_by_guid(package(&second), &dir));
+    assert_eq!(old.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>(), "the same notes, none added");
+    let tagged = tags_by_guid(package(&second), &dir);
+    let gone: Vec<&String> = tagged.iter().filter(|(_, t)| t.contains(" studyforge::removed ")).map(|(g, _)| g).collect();
+    assert_eq!(gone.len(), removed, "exactly the dropped section's notes are tagged removed");
+    for guid in gone {
+        assert!(new[guid].0 > old[guid].0, "a removed note is newer, so the importer takes its tag");
+        assert_eq!(new[guid].1, old[guid].1, "and it keeps its fields");
+    }
+    assert_eq!(second, render(&shorter, &options), "rebuilding with nothing changed changes no byte");
+    let changes = artifact(&second, "deck-changes.md");
+    assert!(changes.contains(&format!("0 added, 0 changed, {removed} removed")), "{changes}");
+
+    let mut locked = Lockfile::load(&lock).expect("lock");
     assert!(locked.notes().any(|(_, n)| n.document == other.slug()), "the other document's notes stay");
+    assert_eq!(locked.prune_removed().get(&full.slug()), Some(&removed));
+    locked.save(&lock).expect("save");
+    let pruned = render(&shorter, &options);
+    assert_eq!(notes_by_guid(package(&pruned), &dir).len(), old.len() - removed, "pruned notes are no longer sent");
+}
+
+/// guid → tags, as Anki stores them (space-padded).
+fn tags_by_guid(apkg: &[u8], dir: &tempfile::TempDir) -> std::collections::BTreeMap<String, String> {
+    let sub = tempfile::tempdir_in(dir.path()).expect("subdir");
+    let db = open_collection(apkg, &sub);
+    db.prepare("SELECT guid, tags FROM notes")
+        .and_then(|mut s| s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+        .expect("notes")
+}
+
+fn artifact(artifacts: &[Artifact], name: &str) -> String {
+    let found = artifacts.iter().find(|a| a.file_name == name).unwrap_or_else(|| panic!("no {name}"));
+    String::from_utf8(found.bytes.clone()).expect("utf-8")
 }
 
 /// guid → (mod, flds)

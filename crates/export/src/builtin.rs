@@ -177,7 +177,7 @@ fn link_destination(url: &str) -> String {
 
 /// Backslash-escape what Markdown would read as markup. `at_start` also
 /// guards what only means something at the start of a line.
-fn escape_markdown(text: &str, at_start: bool) -> String {
+pub fn escape_markdown(text: &str, at_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     for (i, c) in text.char_indices() {
         let line_start = at_start && i == 0;

@@ -91,8 +91,9 @@ pub trait Exporter: Send + Sync {
     }
     /// Called once after a build's renders, for state a format keeps across
     /// documents (the Anki lock file). Renders without it may lose that state.
-    fn finish(&self) -> Result<(), ExportError> {
-        Ok(())
+    /// Returns lines for the build's summary (the decks a build changed).
+    fn finish(&self) -> Result<Vec<String>, ExportError> {
+        Ok(Vec::new())
     }
 }
 
