@@ -32,6 +32,63 @@ impl Arena {
         &mut self.nodes[index]
     }
 
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn text(&self, index: usize) -> &str {
+        &self.nodes[index].text
+    }
+
+    pub fn parent(&self, index: usize) -> Option<usize> {
+        self.parent[index]
+    }
+
+    /// Whether `ancestor` is `node` or above it.
+    fn is_ancestor(&self, ancestor: usize, node: usize) -> bool {
+        let mut at = Some(node);
+        while let Some(n) = at {
+            if n == ancestor {
+                return true;
+            }
+            at = self.parent[n];
+        }
+        false
+    }
+
+    /// Put `node` under `parent` (`None`: at the top), keeping document
+    /// order: whatever followed `node` under the old ancestors it leaves
+    /// follows it now as its children. Possible when every node between
+    /// `parent` and `node` is inside `parent`; `false`, and nothing changed,
+    /// otherwise.
+    pub fn reparent(&mut self, node: usize, parent: Option<usize>) -> bool {
+        if self.parent[node] == parent {
+            return false;
+        }
+        if let Some(p) = parent {
+            if p >= node || !(p + 1..node).all(|j| self.is_ancestor(p, j)) {
+                return false;
+            }
+        }
+        let left: Vec<usize> = std::iter::successors(self.parent[node], |&a| self.parent[a])
+            .filter(|&a| !parent.is_some_and(|p| self.is_ancestor(a, p)))
+            .collect();
+        for j in node + 1..self.nodes.len() {
+            if self.parent[j].is_some_and(|a| left.contains(&a)) {
+                self.parent[j] = Some(node);
+            }
+        }
+        self.parent[node] = parent;
+        self.recompute_depths();
+        true
+    }
+
+    fn recompute_depths(&mut self) {
+        for i in 0..self.nodes.len() {
+            self.depth[i] = self.parent[i].map_or(0, |p| self.depth[p] + 1);
+        }
+    }
+
     /// Kinds for sources whose hierarchy is explicit (outlines, mind maps),
     /// rule `outline-shape`: a node with children is a heading while all its
     /// ancestors are headings, it is shallower than Markdown's six levels and
@@ -140,6 +197,43 @@ mod tests {
         assert_eq!(t[0].children[0].children[0].kind, NodeKind::Paragraph);
         assert_eq!(t[0].children[1].kind, NodeKind::Heading);
         assert_eq!(t[0].children[1].children[0].kind, NodeKind::Item);
+    }
+
+    /// (text, parent text) of every node.
+    fn parents(a: &Arena) -> Vec<(String, Option<String>)> {
+        (0..a.len()).map(|i| (a.text(i).to_owned(), a.parent(i).map(|p| a.text(p).to_owned()))).collect()
+    }
+
+    #[test]
+    fn reparenting_up_takes_the_later_siblings_along() {
+        let mut a = Arena::default();
+        let r = a.push(n("r"), None);
+        let x = a.push(n("x"), Some(r));
+        a.push(n("x1"), Some(x));
+        let y = a.push(n("y"), Some(r));
+        a.push(n("z"), Some(r));
+        a.push(n("s"), None);
+        assert!(a.reparent(y, None));
+        let p = parents(&a);
+        assert_eq!(p[3], ("y".into(), None));
+        assert_eq!(p[4], ("z".into(), Some("y".into())), "z followed y: it stays after it, inside it");
+        assert_eq!(p[5], ("s".into(), None));
+        assert_eq!(p[2], ("x1".into(), Some("x".into())));
+        let t = a.finish();
+        assert_eq!(t.iter().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["r", "y", "s"]);
+    }
+
+    #[test]
+    fn reparenting_down_needs_the_nodes_between_inside_the_parent() {
+        let mut a = Arena::default();
+        let r = a.push(n("r"), None);
+        let x = a.push(n("x"), Some(r));
+        let y = a.push(n("y"), Some(r));
+        let z = a.push(n("z"), Some(r));
+        assert!(!a.reparent(z, Some(x)), "y lies between x and z outside x");
+        assert!(a.reparent(z, Some(y)));
+        assert!(!a.reparent(r, Some(z)), "a parent must come first");
+        assert_eq!(parents(&a)[3], ("z".into(), Some("y".into())));
     }
 
     #[test]

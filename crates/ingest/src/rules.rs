@@ -23,6 +23,7 @@ pub fn describe(rule: &str) -> Option<&'static str> {
         "term-then-explanation" => "very short terms alternating with longer lines: each term owns the line after it",
         "heading-family" => "\"Modelos de …\" followed by \"Modelo de X\" headings: the singular ones nest under it",
         "mind-map-family" => "in a long run of short lines, siblings share a first word or name the line above them",
+        "coggle-title-path" => "the Coggle page title \"Root (A (B…\" names one path of the map: A under the root, B under A",
         "title-repeated" => "the title printed again after a cover page opens the body",
         "indented-subitem" => "an item indented under an item belongs to it",
         "indented-explanation" => "prose indented under an item explains it",

@@ -13,6 +13,9 @@ pub struct Header {
     pub dropped: Vec<DroppedLine>,
     /// The last crumb of a breadcrumb line, a title of last resort.
     crumb: Option<String>,
+    /// One path of a mind map below its root, from a Coggle page title
+    /// "Root (Branch (Sub (Leaf…": see [`super::path`].
+    pub path: Vec<String>,
 }
 
 impl Header {
@@ -120,6 +123,7 @@ impl Header {
             }
         } else if let Some(root) = next.filter(|n| kind == SourceKind::CogglePage && truncated_title_of(first_text, n)) {
             // The page's <title>, cut with "…", then the root it starts with.
+            self.path = super::path::from_title(first_text);
             (root.trim().to_owned(), "coggle-page-title", 1)
         } else if let Some((joined, used)) = split_title(lines, &content) {
             (joined, "split-title", used)

@@ -7,13 +7,15 @@
 //!   or split (`wrap-join`, `punctuation-join`, `colon-join`, `bullet-join`);
 //! * [`classify`] gives each logical line its features, and [`decide`]
 //!   places it from them (kind, nesting, the rule that decided);
-//! * [`tree`] builds the tree from those decisions in one pass.
+//! * [`tree`] builds the tree from those decisions in one pass;
+//! * [`path`] then enforces the one path a Coggle page title may name.
 //!
 //! Every node records its rule; `studyforge check` shows them.
 
 mod classify;
 mod decide;
 mod header;
+mod path;
 mod tree;
 
 use model::{DroppedLine, Meta, SourceKind};
@@ -40,6 +42,7 @@ pub fn read(text: &str, kind: SourceKind) -> Parsed {
     let mut arena = Arena::default();
     let mut dropped = header.dropped;
     tree::build(logical, &decisions, &mut arena, &mut dropped);
+    path::apply(&mut arena, &header.path);
     dropped.sort_by_key(|d| d.line);
     Parsed { title: header.title, meta: header.meta, arena, dropped }
 }
@@ -113,6 +116,19 @@ mod tests {
         assert_eq!(o[1], (1, NodeKind::Item, "Dinámica".to_owned()));
         assert_eq!(o[3], (0, NodeKind::Heading, "Dinámica".to_owned()));
         assert_eq!(o[5], (0, NodeKind::Heading, "Energía".to_owned()));
+    }
+
+    #[test]
+    fn a_coggle_title_path_places_the_branch_it_names() {
+        let page = "Please enable JavaScript.\nRocas (Sedimentarias (Arenisca (granos de…\nRocas \nÍgneas\nse enfrían\n\
+                    Granito\nSedimentarias\nArenisca\ngranos de arena\nCaliza";
+        let doc = crate::ingest_bytes("mapa.txt", page.as_bytes(), Some(model::SourceKind::CogglePage)).expect("readable");
+        assert_eq!(doc.title, "Rocas");
+        let o = outline(&doc);
+        let at = |text: &str| o.iter().find(|(_, _, t)| t == text).map(|(d, k, _)| (*d, *k)).expect(text);
+        assert_eq!(at("Sedimentarias"), (0, NodeKind::Heading));
+        assert_eq!(at("Arenisca"), (1, NodeKind::Heading));
+        assert_eq!(at("granos de arena").0, 2);
     }
 
     #[test]
