@@ -153,20 +153,31 @@ def check_cards(col, where, failures):
             failures.check("[...]" in question, where, f"cloze card {cid} hides nothing: {question!r}")
 
 
-def check_changed_pair(a, b, failures):
-    where = f"{a} -> {b}"
+def import_pair(a, b, where, failures, between):
+    """Import A into a fresh collection, run `between(col)`, import B and
+    check it adds no note; then `between`'s result gets B's import counts."""
     with tempfile.TemporaryDirectory() as tmp:
         col = fresh_collection(tmp)
         try:
             first = log_counts(import_package(col, a))
             notes = col.note_count()
             failures.check(first["new"] == notes and notes > 0, where, f"first import: {first}")
+            after = between(col)
             second = log_counts(import_package(col, b))
-            failures.check(second["updated"] == 1, where, f"expected exactly one updated note, got {second}")
             failures.check(second["new"] == 0, where, f"expected no new notes, got {second}")
             failures.check(col.note_count() == notes, where, "the note count changed")
+            after(second)
         finally:
             col.close()
+
+
+def check_changed_pair(a, b, failures):
+    where = f"{a} -> {b}"
+
+    def after(second):
+        failures.check(second["updated"] == 1, where, f"expected exactly one updated note, got {second}")
+
+    import_pair(a, b, where, failures, lambda col: after)
 
 
 REMOVED_TAG = "studyforge::removed"
@@ -190,26 +201,22 @@ def check_removed_pair(a, b, failures):
     sidecar = json.loads(b.with_name("deck.items.json").read_text(encoding="utf-8"))
     expected = sorted(i["guid"] for i in sidecar["items"] if i.get("removed"))
     failures.check(bool(expected), where, "B's sidecar marks no note removed")
-    with tempfile.TemporaryDirectory() as tmp:
-        col = fresh_collection(tmp)
-        try:
-            first = log_counts(import_package(col, a))
-            notes = col.note_count()
-            failures.check(first["new"] == notes and notes > 0, where, f"first import: {first}")
-            review_every_card(col)
-            history = col.db.scalar("select count() from revlog")
-            failures.check(history == col.card_count(), where, f"{history} reviews logged for {col.card_count()} cards")
-            before = scheduling(col)
 
-            second = log_counts(import_package(col, b))
-            failures.check(second["new"] == 0, where, f"expected no new notes, got {second}")
-            failures.check(col.note_count() == notes, where, "the note count changed")
+    def between(col):
+        review_every_card(col)
+        history = col.db.scalar("select count() from revlog")
+        failures.check(history == col.card_count(), where, f"{history} reviews logged for {col.card_count()} cards")
+        before = scheduling(col)
+
+        def after(_second):
             tagged = sorted(col.get_note(n).guid for n in col.find_notes(f"tag:{REMOVED_TAG}"))
             failures.check(tagged == expected, where, f"notes tagged removed {tagged}, expected {expected}")
             failures.check(col.db.scalar("select count() from revlog") == history, where, "review history was lost")
             failures.check(scheduling(col) == before, where, "card scheduling changed on import")
-        finally:
-            col.close()
+
+        return after
+
+    import_pair(a, b, where, failures, between)
 
 
 def main():
