@@ -1,28 +1,33 @@
 //! `studyforge build`: sources in, one folder of artifacts per document out.
 //!
-//! Three phases: read and (when anything is stale) ingest every source in
-//! parallel; give each document its output folder, in source order so the
-//! names never depend on thread timing; render the stale formats in
-//! parallel. One bad document is reported and the rest still build.
+//! One writer at a time (`writer_lock`): the output folder and the
+//! project's `studyforge.lock` are locked for the whole build. Documents
+//! then stream through (`stream`): scanned, given their folders in source
+//! order, rendered a few at a time. Combined outputs are made last from the
+//! written models (`combined`), then the Anki lock and the manifest are
+//! saved, each by an atomic rename, so a build killed at any moment leaves
+//! every file either as it was or whole and new. One bad document is
+//! reported and the rest still build.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 use export::parallel::run_each;
-use export::{Exporter, Options, Registry, RenderContext, Templates};
-use model::{Document, SourceKind};
-use study::StudyItem;
+use export::{Exporter, Options, Registry, Templates};
+use model::SourceKind;
 
 use crate::config::Config;
 use crate::manifest::{self, Built, Entry, Manifest};
 use crate::report::{Reporter, Verbosity};
-use crate::sources::{self, Shard};
+use crate::sources::{self, Shard, WalkOptions};
+use crate::writer_lock::{self, Target};
+use crate::{combined, stream};
 
 /// Exit code for a bad command line (clap uses it too).
 pub const USAGE: u8 = 2;
+/// Exit code when `--no-wait` finds another build writing.
+pub const BUSY: u8 = 2;
 
 #[derive(clap::Args, Clone)]
 pub struct BuildArgs {
@@ -67,9 +72,18 @@ pub struct BuildArgs {
     /// Only print failures and nothing on success
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// One line per document, even when nothing changed
+    /// One line per document, even when nothing changed, and what the
+    /// folder walk skipped
     #[arg(long, short)]
     pub verbose: bool,
+    /// Follow symbolic links in source folders (loops are detected; each
+    /// file is built once)
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    /// Exit at once (code 2) when another build is writing the same output
+    /// folder or lock file, instead of waiting for it
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -79,46 +93,17 @@ pub enum PaperArg {
 }
 
 /// Everything a build needs, settled from config and flags.
-struct Plan {
-    out: PathBuf,
+pub struct Plan {
+    pub out: PathBuf,
     templates_dir: PathBuf,
-    options: Options,
-    language: Option<String>,
-    kind: Option<SourceKind>,
+    pub options: Options,
+    pub language: Option<String>,
+    pub kind: Option<SourceKind>,
     combined: bool,
     force: bool,
-    settings_key: String,
+    pub settings_key: String,
     /// Documents rendered at the same time.
-    jobs: usize,
-}
-
-/// A source after phase one.
-struct Prepared {
-    source: String,
-    stale: Vec<usize>,
-    keys: Vec<String>,
-    doc: Option<(Document, Vec<StudyItem>)>,
-}
-
-/// A document's renders still running and how many succeeded, so it is
-/// reported (progress bar, CI log line) as soon as its last one finishes.
-struct Progress {
-    remaining: AtomicUsize,
-    built: AtomicUsize,
-}
-
-impl Progress {
-    fn new(tasks: usize) -> Progress {
-        Progress { remaining: AtomicUsize::new(tasks), built: AtomicUsize::new(0) }
-    }
-
-    /// Count one finished render; true when it was the document's last.
-    fn task_done(&self, built: bool) -> bool {
-        if built {
-            self.built.fetch_add(1, Ordering::Relaxed);
-        }
-        self.remaining.fetch_sub(1, Ordering::AcqRel) == 1
-    }
+    pub jobs: usize,
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
@@ -126,33 +111,76 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let plan = plan(args, &config, &base)?;
     let registry = crate::formats::registry(&plan.templates_dir)?;
     let names = if args.format.is_empty() { config.formats.clone() } else { args.format.clone() };
-    let exporters = match select(&registry, &names) {
+    let exporters = match select(&registry, &names, plan.combined) {
         Ok(e) => e,
         Err(message) => {
             eprintln!("error: {message}");
             return Ok(ExitCode::from(USAGE));
         }
     };
-    let inputs = if args.paths.is_empty() { config.sources.clone() } else { args.paths.clone() };
-    let mut files = match sources::collect(&inputs) {
-        Ok(files) => files,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return Ok(ExitCode::from(USAGE));
-        }
-    };
-    if let Some(shard) = args.shard {
-        files.retain(|f| shard.contains(f));
-    }
     let verbosity = match (args.quiet, args.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
-    let reporter = Reporter::new(files.len(), verbosity);
-    build(&plan, &exporters, &files, &reporter)?;
+    let inputs = if args.paths.is_empty() { config.sources.clone() } else { args.paths.clone() };
+    let walk = WalkOptions { follow: args.follow, explain: verbosity == Verbosity::Verbose };
+    let mut collected = match sources::collect(&inputs, walk) {
+        Ok(collected) => collected,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return Ok(ExitCode::from(USAGE));
+        }
+    };
+    if verbosity == Verbosity::Verbose {
+        for skipped in &collected.skipped {
+            eprintln!("skipped {}: {}", skipped.path.display(), skipped.reason);
+        }
+    }
+    if let Some(shard) = args.shard {
+        collected.files.retain(|f| shard.contains(f));
+    }
+    let _held = match writer_lock::acquire(&lock_targets(&plan, &exporters), !args.no_wait)? {
+        Ok(held) => held,
+        Err(busy) => {
+            eprintln!("error: {busy}");
+            return Ok(ExitCode::from(BUSY));
+        }
+    };
+    check_lockfile(&plan, &exporters)?;
+    let reporter = Reporter::new(collected.files.len(), verbosity);
+    build(&plan, &exporters, &collected.files, &reporter)?;
     reporter.finish();
     Ok(if reporter.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// What this build writes besides its outputs: the output folder always,
+/// the project's `studyforge.lock` when a format that keeps state in it
+/// (Anki) runs. Always in this order, so two builds never deadlock.
+fn lock_targets(plan: &Plan, exporters: &[&dyn Exporter]) -> Vec<Target> {
+    let mut targets = vec![Target::out(&plan.out)];
+    if let Some(lockfile) = plan.options.lockfile.as_deref().filter(|_| uses_lockfile(exporters)) {
+        targets.push(Target::file(lockfile));
+    }
+    targets
+}
+
+fn uses_lockfile(exporters: &[&dyn Exporter]) -> bool {
+    exporters.iter().any(|e| e.name() == "anki")
+}
+
+/// A torn or hand-broken `studyforge.lock` stops the build before anything
+/// is rendered, naming the file: replacing it would lose every note's
+/// GUID, and failing each document would say the same thing thousands of
+/// times.
+fn check_lockfile(plan: &Plan, exporters: &[&dyn Exporter]) -> Result<()> {
+    match plan.options.lockfile.as_deref().filter(|_| uses_lockfile(exporters)) {
+        Some(path) => {
+            export_anki::Lockfile::load(path)?;
+            Ok(())
+        }
+        None => Ok(()),
+    }
 }
 
 fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
@@ -195,40 +223,28 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
     let mut manifest = if plan.force { Manifest::default() } else { Manifest::load(&plan.out) };
     let template_keys: Vec<String> =
         exporters.iter().map(|e| manifest::templates_key(&plan.templates_dir, &e.template_paths())).collect();
-    let prepared: Vec<Option<Prepared>> =
-        run_each(files, plan.jobs, |file| prepare(plan, exporters, &template_keys, &manifest, file, reporter))?;
-    let prepared: Vec<Prepared> = prepared.into_iter().flatten().collect();
-    let slugs = assign_slugs(&prepared, &manifest);
+    let scanned: Vec<stream::Scanned> =
+        run_each(files, plan.jobs, |file| stream::scan(plan, exporters, &template_keys, &manifest, file, reporter))?
+            .into_iter()
+            .flatten()
+            .collect();
+    let slugs = stream::assign_slugs(&scanned, &manifest);
     let templates = if plan.templates_dir.is_dir() { Templates::with_dir(&plan.templates_dir) } else { Templates::embedded() };
-    let tasks: Vec<(usize, usize)> =
-        prepared.iter().enumerate().flat_map(|(d, p)| p.stale.iter().map(move |&f| (d, f))).collect();
-    let progress: Vec<Progress> = prepared.iter().map(|p| Progress::new(p.stale.len())).collect();
-    let report = |d: usize| {
-        let p = &prepared[d];
-        let dest = plan.out.join(&slugs[d]);
-        let built = progress[d].built.load(Ordering::Relaxed);
-        reporter.document(&p.source, &dest.display().to_string(), built, exporters.len() - p.stale.len());
-    };
-    (0..prepared.len()).filter(|&d| prepared[d].stale.is_empty()).for_each(report);
-    let results: Vec<(usize, usize, Option<Vec<String>>)> = run_each(&tasks, plan.jobs, |&(d, f)| {
-        let files = render(plan, &templates, exporters[f], &prepared[d], &slugs[d], reporter);
-        if progress[d].task_done(files.is_some()) {
-            report(d);
-        }
-        (d, f, files)
-    })?;
-    for (d, f, files) in results {
-        let p = &prepared[d];
-        let entry = manifest.sources.entry(p.source.clone()).or_insert_with(Entry::default);
+    for (d, f, files) in stream::render_all(plan, &templates, exporters, &scanned, &slugs, reporter)? {
+        let s = &scanned[d];
+        let entry = manifest.sources.entry(s.source.clone()).or_insert_with(Entry::default);
         entry.slug.clone_from(&slugs[d]);
         let format = exporters[f].name().to_owned();
         match files {
-            Some(files) => entry.formats.insert(format, Built { key: p.keys[f].clone(), files }),
+            Some(files) => entry.formats.insert(format, Built { key: s.keys[f].clone(), files }),
             None => entry.formats.remove(&format),
         };
     }
     if plan.combined {
-        combined(plan, &templates, exporters, &prepared, reporter);
+        let with_models = with_model(&scanned, &manifest);
+        for e in combined::render_from(&plan.out, &with_models, exporters, &plan.options, &templates) {
+            reporter.fail(&format!("{e:#}"));
+        }
     }
     for exporter in exporters {
         match exporter.finish() {
@@ -239,133 +255,36 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
     manifest.save(&plan.out)
 }
 
-/// Read a source, decide which formats are stale, and ingest it if any is.
-fn prepare(
-    plan: &Plan,
-    exporters: &[&dyn Exporter],
-    template_keys: &[String],
-    manifest: &Manifest,
-    file: &Path,
-    reporter: &Reporter,
-) -> Option<Prepared> {
-    let source = file.display().to_string();
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            reporter.fail(&format!("{source}: {e}"));
-            return None;
-        }
-    };
-    let keys: Vec<String> = exporters
+/// Output folders, in source order, of this build's documents whose model
+/// (`outline.json`) is written and current: what combined outputs are made
+/// of. A document that failed this time is left out, as it always was.
+fn with_model(scanned: &[stream::Scanned], manifest: &Manifest) -> Vec<String> {
+    scanned
         .iter()
-        .zip(template_keys)
-        .map(|(e, t)| manifest::key(&[&bytes, plan.settings_key.as_bytes(), e.name().as_bytes(), t.as_bytes()]))
-        .collect();
-    let stale: Vec<usize> = (0..exporters.len())
-        .filter(|&i| !manifest.is_fresh(&source, exporters[i].name(), &keys[i], &plan.out))
-        .collect();
-    if stale.is_empty() && !plan.combined {
-        return Some(Prepared { source, stale, keys, doc: None });
-    }
-    match ingest::ingest_bytes(&source, &bytes, plan.kind) {
-        Ok(mut doc) => {
-            if let Some(lang) = &plan.language {
-                doc.meta.language.clone_from(lang);
-            }
-            if doc.nodes.is_empty() {
-                reporter.warn(&format!("{source}: no content left after removing page chrome"));
-            }
-            let items = study::derive(&doc);
-            Some(Prepared { source, stale, keys, doc: Some((doc, items)) })
-        }
-        Err(e) => {
-            reporter.fail(&e.to_string());
-            None
-        }
-    }
-}
-
-/// Output folder names: the last build's name for a known source, else the
-/// title's slug, made unique in source order.
-fn assign_slugs(prepared: &[Prepared], manifest: &Manifest) -> Vec<String> {
-    let mut taken: BTreeSet<String> = manifest.sources.values().map(|e| e.slug.clone()).collect();
-    prepared
-        .iter()
-        .map(|p| {
-            if let Some(entry) = manifest.sources.get(&p.source) {
-                return entry.slug.clone();
-            }
-            let base = p.doc.as_ref().map_or_else(|| "untitled".to_owned(), |(d, _)| d.slug());
-            let mut slug = base.clone();
-            let mut n = 2;
-            while !taken.insert(slug.clone()) {
-                slug = format!("{base}-{n}");
-                n += 1;
-            }
-            slug
-        })
+        .filter_map(|s| manifest.sources.get(&s.source))
+        .filter(|entry| entry.formats.get("json").is_some_and(|b| b.files.iter().any(|f| f == combined::MODEL_FILE)))
+        .map(|entry| entry.slug.clone())
         .collect()
 }
 
-/// Render one format of one document; the file names written, or `None`
-/// after reporting a failure.
-fn render(
-    plan: &Plan,
-    templates: &Templates,
-    exporter: &dyn Exporter,
-    p: &Prepared,
-    slug: &str,
-    reporter: &Reporter,
-) -> Option<Vec<String>> {
-    let (doc, items) = p.doc.as_ref()?;
-    let cx = RenderContext { document: doc, items, options: &plan.options, templates };
-    let written = exporter
-        .render(&cx)
-        .map_err(anyhow::Error::from)
-        .and_then(|artifacts| Ok(export::write_artifacts(&plan.out.join(slug), &artifacts)?));
-    match written {
-        Ok(paths) => Some(paths.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect()),
-        Err(e) => {
-            reporter.fail(&format!("{}: {}: {e:#}", p.source, exporter.name()));
-            None
-        }
-    }
-}
-
-/// One output per format over every document, written under
-/// `<out>/combined/`.
-fn combined(plan: &Plan, templates: &Templates, exporters: &[&dyn Exporter], prepared: &[Prepared], reporter: &Reporter) {
-    let contexts: Vec<RenderContext<'_>> = prepared
-        .iter()
-        .filter_map(|p| p.doc.as_ref())
-        .map(|(document, items)| RenderContext { document, items, options: &plan.options, templates })
-        .collect();
-    if contexts.is_empty() {
-        return;
-    }
-    for exporter in exporters {
-        let Some(result) = exporter.render_combined(&contexts) else { continue };
-        let written = result
-            .map_err(anyhow::Error::from)
-            .and_then(|a| Ok(export::write_artifacts(&plan.out.join("combined"), &a)?));
-        if let Err(e) = written {
-            reporter.fail(&format!("combined {}: {e:#}", exporter.name()));
-        }
-    }
-}
-
-fn select<'r>(registry: &'r Registry, names: &[String]) -> Result<Vec<&'r dyn Exporter>, String> {
+/// The exporters named (all when none are). Combined outputs are made
+/// from each document's written model, so `combined` adds `json`.
+fn select<'r>(registry: &'r Registry, names: &[String], combined: bool) -> Result<Vec<&'r dyn Exporter>, String> {
     if names.is_empty() {
         return Ok(registry.iter().collect());
     }
-    names
+    let mut selected = names
         .iter()
         .map(|name| {
             registry
                 .get(name.trim())
                 .ok_or_else(|| format!("unknown format {name:?}; known: {}", registry.names().join(", ")))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    if combined && !selected.iter().any(|e| e.name() == "json") {
+        selected.extend(registry.get("json"));
+    }
+    Ok(selected)
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a fixed time.

@@ -2,13 +2,16 @@
 
 mod build;
 mod check;
+mod combined;
 mod config;
 mod formats;
 mod manifest;
 mod prune;
 mod report;
 mod sources;
+mod stream;
 mod watch;
+mod writer_lock;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

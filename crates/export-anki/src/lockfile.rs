@@ -20,7 +20,6 @@
 //! changes its deck's last new version made, for `deck-changes.md`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -178,21 +177,14 @@ impl Lockfile {
         Ok(lock)
     }
 
-    /// Write the lock atomically (temporary file and rename in the same
-    /// folder), so an interrupted build never leaves half a lock behind.
+    /// Write the lock so it is always whole: temporary file, flushed,
+    /// renamed over the old one, folder flushed. Unlike build outputs the
+    /// lock cannot be rebuilt, so it is worth the two flushes.
     pub fn save(&self, path: &Path) -> Result<(), AnkiError> {
-        let io = |source| AnkiError::Io { path: path.display().to_string(), source };
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let mut bytes = serde_json::to_vec_pretty(self)
             .map_err(|e| AnkiError::Lock { path: path.display().to_string(), message: e.to_string() })?;
         bytes.push(b'\n');
-        let mut tmp = export::temp_file_in(dir).map_err(io)?;
-        tmp.write_all(&bytes).map_err(io)?;
-        // Unlike build outputs, the lock cannot be rebuilt: make sure its
-        // bytes are on disk before it replaces the old one.
-        tmp.as_file().sync_data().map_err(io)?;
-        tmp.persist(path).map_err(|e| io(e.error))?;
-        Ok(())
+        export::replace_durably(path, &bytes).map_err(|source| AnkiError::Io { path: path.display().to_string(), source })
     }
 
     /// Whether anything changed since loading.

@@ -33,11 +33,36 @@ pub fn write_artifacts(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf
     Ok(written)
 }
 
+/// Replace `path` with `bytes` so that, whatever moment the process or the
+/// machine stops at, the file is either its old or its new version: write
+/// a temporary file beside it, flush it to disk, rename it over the
+/// target, then flush the folder so the rename itself is on disk. For files
+/// that cannot be rebuilt from the sources (the lock file); outputs skip
+/// the flushes, see [`write_artifacts`].
+pub fn replace_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut tmp = temp_file_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+/// Flush a folder's entries (a rename into it) to disk. Windows has no
+/// such call on folders; there the rename is durable once it returns.
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
 /// A temporary file in `dir`, to be renamed over its target. It is created
 /// with the permissions of an ordinary new file (0666 less the umask), not
 /// the owner-only mode temporary files get by default, so outputs stay
 /// readable by whoever reads the output folder.
-pub fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".studyforge-").suffix(".tmp");
     #[cfg(unix)]
@@ -87,6 +112,34 @@ mod tests {
         let umask_022 = std::process::Command::new("sh").args(["-c", "umask"]).output().unwrap();
         if String::from_utf8_lossy(&umask_022.stdout).trim().ends_with("022") {
             assert_eq!(mode & 0o777, 0o644);
+        }
+    }
+
+    #[test]
+    fn durable_replace_swaps_the_whole_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.lock");
+        replace_durably(&path, b"old").unwrap();
+        replace_durably(&path, b"new, longer").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new, longer");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_write_names_the_path_and_leaves_no_temporary() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let locked = dir.path().join("ro");
+        std::fs::create_dir(&locked).unwrap();
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let result = write_artifacts(&locked, &[Artifact { file_name: "a.txt".into(), bytes: b"a".to_vec() }]);
+        let writable = std::fs::write(locked.join("probe"), "x").is_ok(); // root ignores modes
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+        if !writable {
+            let message = result.unwrap_err().to_string();
+            assert!(message.contains(&locked.display().to_string()), "{message}");
+            assert_eq!(std::fs::read_dir(&locked).unwrap().count(), 0);
         }
     }
 
