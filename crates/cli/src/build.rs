@@ -148,6 +148,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         }
     };
     check_lockfile(&plan, &exporters)?;
+    remove_temporaries(&plan, &exporters)?;
     let reporter = Reporter::new(collected.files.len(), verbosity);
     build(&plan, &exporters, &collected.files, &reporter)?;
     reporter.finish();
@@ -167,6 +168,17 @@ fn lock_targets(plan: &Plan, exporters: &[&dyn Exporter]) -> Vec<Target> {
 
 fn uses_lockfile(exporters: &[&dyn Exporter]) -> bool {
     exporters.iter().any(|e| e.name() == "anki")
+}
+
+/// Temporary files a killed build left behind, now that no other build
+/// can be writing any: in the output folder and beside the lock file.
+fn remove_temporaries(plan: &Plan, exporters: &[&dyn Exporter]) -> Result<()> {
+    export::remove_temporaries(&plan.out, true).with_context(|| format!("cleaning {}", plan.out.display()))?;
+    if let Some(lockfile) = plan.options.lockfile.as_deref().filter(|_| uses_lockfile(exporters)) {
+        let dir = lockfile.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        export::remove_temporaries(dir, false).with_context(|| format!("cleaning {}", dir.display()))?;
+    }
+    Ok(())
 }
 
 /// A torn or hand-broken `studyforge.lock` stops the build before anything

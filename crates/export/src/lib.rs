@@ -14,7 +14,7 @@ mod registry;
 mod templates;
 pub mod time;
 
-pub use output::{replace_durably, write_artifacts};
+pub use output::{remove_temporaries, replace_durably, write_artifacts};
 pub use registry::Registry;
 pub use templates::Templates;
 

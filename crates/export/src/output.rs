@@ -58,13 +58,45 @@ fn sync_dir(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Name parts of the temporary files [`write_artifacts`] and
+/// [`replace_durably`] write before renaming.
+const TEMP_PREFIX: &str = ".studyforge-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Delete the temporary files a killed build left in `dir` (and, with
+/// `recursive`, its subfolders): a process that dies between writing one
+/// and renaming it never deletes it. Only safe while holding the folder's
+/// writer lock, when no other build can be writing one. Returns how many
+/// were removed; a missing folder has none.
+pub fn remove_temporaries(dir: &Path, recursive: bool) -> std::io::Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if kind.is_dir() && recursive {
+            removed += remove_temporaries(&entry.path(), true)?;
+        } else if kind.is_file() && name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// A temporary file in `dir`, to be renamed over its target. It is created
 /// with the permissions of an ordinary new file (0666 less the umask), not
 /// the owner-only mode temporary files get by default, so outputs stay
 /// readable by whoever reads the output folder.
 fn temp_file_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".studyforge-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     builder.tempfile_in(dir)
@@ -141,6 +173,21 @@ mod tests {
             assert!(message.contains(&locked.display().to_string()), "{message}");
             assert_eq!(std::fs::read_dir(&locked).unwrap().count(), 0);
         }
+    }
+
+    #[test]
+    fn leftover_temporaries_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("doc");
+        std::fs::create_dir_all(&doc).unwrap();
+        let left = temp_file_in(&doc).unwrap().keep().unwrap().1;
+        std::fs::write(doc.join("guide.pdf"), "x").unwrap();
+        std::fs::write(dir.path().join(".studyforge-manifest.json"), "{}").unwrap();
+        assert_eq!(remove_temporaries(dir.path(), false).unwrap(), 0, "not recursive: doc/ untouched");
+        assert_eq!(remove_temporaries(dir.path(), true).unwrap(), 1);
+        assert!(!left.exists() && doc.join("guide.pdf").exists());
+        assert!(dir.path().join(".studyforge-manifest.json").exists());
+        assert_eq!(remove_temporaries(&dir.path().join("absent"), true).unwrap(), 0);
     }
 
     #[test]
