@@ -1,36 +1,12 @@
 //! The batch build as a user runs it: exit codes, incremental rebuilds,
 //! shards, plugins.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn studyforge(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_studyforge"))
-        .current_dir(dir)
-        .args(args)
-        .env("CI", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("studyforge runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// A project folder with a few notes in `src/`.
-fn project(notes: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("src")).unwrap();
-    for (name, text) in notes {
-        std::fs::write(dir.path().join("src").join(name), text).unwrap();
-    }
-    dir
-}
-
-fn note(title: &str) -> String {
-    format!("{title}\n\nTipos de roca\n• Ígnea: se forma al enfriarse el magma.\n• Sedimentaria: se forma por capas.\n")
-}
+use common::{note, project, stderr, studyforge};
 
 fn summary_counts(o: &Output) -> (usize, usize) {
     // "N documents, A artifacts written, U up to date, …"
