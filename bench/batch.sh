@@ -7,6 +7,14 @@
 #
 #   bench/batch.sh                 # N=1000, growth check at 2N
 #   N=200 RUNS=2 bench/batch.sh    # a quicker pass
+#   N=10000 RUNS=1 ANCHORS=0 bench/batch.sh
+#                                  # scale: 10,000 documents against 1,000
+#
+# From N=10000 on, (d) is the growth base N/10 instead of 2N, and the
+# last line is time(N) / time(N/10) (the target: at most 10.5, peak memory
+# under 512 MiB). With RUNS=1 a build runs once, under /usr/bin/time -v
+# only, which gives both its time and its peak memory. ANCHORS=0 skips the
+# pandoc, typst-py and genanki anchors (and their tools).
 #
 # Builds run in an empty working folder, so no studyforge.toml or template
 # plugins from the repository join in: the formats are the built-in six.
@@ -15,13 +23,17 @@
 set -euo pipefail
 
 n=${N:-1000}
+if [ "$n" -ge 10000 ]; then growth_n=$((n / 10)); else growth_n=$((2 * n)); fi
+anchors=${ANCHORS:-1}
 runs=${RUNS:-3}
 sample=${SAMPLE:-50}
 jobs=${JOBS:-2}
 seeds=$(realpath "${SEEDS:-../shared/seeds}")
 repo=$(pwd)
 
-for tool in hyperfine pandoc /usr/bin/time; do
+tools=(hyperfine /usr/bin/time)
+[ "$anchors" = 1 ] && tools+=(pandoc)
+for tool in "${tools[@]}"; do
     command -v "$tool" >/dev/null || { echo "batch.sh: $tool not installed" >&2; exit 2; }
 done
 
@@ -37,7 +49,7 @@ results=$tmp/results.tsv
 : >"$results"
 
 python3 bench/gen_notes.py "$tmp/notes-$n" "$n"
-python3 bench/gen_notes.py "$tmp/notes-$((2 * n))" "$((2 * n))"
+python3 bench/gen_notes.py "$tmp/notes-$growth_n" "$growth_n"
 
 # row LABEL MEAN_S PEAK_KIB: one line of the final table.
 row() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$results"; }
@@ -51,16 +63,31 @@ peak_of() {
     awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.txt"
 }
 
+# Wall-clock seconds of the run peak_of last measured.
+elapsed_of() {
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s }' "$tmp/time.txt"
+}
+
 # measure LABEL HYPERFINE_ARGS... -- COMMAND: time with hyperfine, then one
-# more run under /usr/bin/time for the peak memory.
+# more run under /usr/bin/time for the peak memory. With `--runs 1`, that
+# one run under /usr/bin/time gives both (after the --prepare command).
 measure() {
-    local label=$1 args=() cmd
+    local label=$1 args=() cmd prepare=""
     shift
-    while [ "$1" != "--" ]; do args+=("$1"); shift; done
+    while [ "$1" != "--" ]; do
+        [ "$1" = "--prepare" ] && prepare=$2
+        args+=("$1"); shift
+    done
     shift
     cmd=$*
-    (cd "$tmp/cwd" && hyperfine -N --style basic "${args[@]}" --export-json "$tmp/h.json" "$cmd" >&2)
     local peak
+    if [[ " ${args[*]} " == *" --runs 1 "* ]]; then
+        [ -n "$prepare" ] && (cd "$tmp/cwd" && eval "$prepare")
+        peak=$(cd "$tmp/cwd" && peak_of "$@")
+        row "$label" "$(elapsed_of)" "$peak"
+        return
+    fi
+    (cd "$tmp/cwd" && hyperfine -N --style basic "${args[@]}" --export-json "$tmp/h.json" "$cmd" >&2)
     peak=$(cd "$tmp/cwd" && peak_of "$@")
     row "$label" "$(mean_of "$tmp/h.json")" "$peak"
 }
@@ -76,9 +103,25 @@ measure "(b) $n docs, every format, --jobs $jobs" --runs "$runs" --prepare "rm -
 "$bin" build "$tmp/notes-$n" --out "$out" --jobs "$jobs" -q
 measure "(c) $n docs, no-op rebuild" --warmup 2 --runs 10 -- \
     "$bin" build "$tmp/notes-$n" --out "$out" --jobs "$jobs" -q
-# (d) growth: twice as many documents.
-measure "(d) $((2 * n)) docs, every format, --jobs $jobs" --runs "$(( runs > 2 ? 2 : runs ))" --prepare "rm -rf $out" -- \
-    "$bin" build "$tmp/notes-$((2 * n))" --out "$out" --jobs "$jobs" --force -q
+# (d) growth: twice as many documents (or, from 10,000 on, a tenth).
+measure "(d) $growth_n docs, every format, --jobs $jobs" --runs "$(( runs > 2 ? 2 : runs ))" --prepare "rm -rf $out" -- \
+    "$bin" build "$tmp/notes-$growth_n" --out "$out" --jobs "$jobs" --force -q
+
+if [ "$anchors" != 1 ]; then
+    python3 - "$results" "$n" "$growth_n" <<'EOF'
+import sys
+results, n, growth_n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rows = [line.rstrip("\n").split("\t") for line in open(results)]
+print("| run | time | peak memory |")
+print("|---|---:|---:|")
+for label, mean, peak in rows:
+    print(f"| {label} | {float(mean):.3f} s | {int(peak) / 1024:.0f} MiB |")
+b, d = float(rows[1][1]), float(rows[3][1])
+big, small = (b, d) if n > growth_n else (d, b)
+print(f"\ntime({max(n, growth_n)}) / time({min(n, growth_n)}) = {big / small:.2f} for {max(n, growth_n) // min(n, growth_n)}x the documents")
+EOF
+    exit 0
+fi
 
 # Anchors, on the first SAMPLE generated documents.
 mkdir "$tmp/sample"
