@@ -38,7 +38,7 @@ for tool in "${tools[@]}"; do
 done
 
 cargo build -q --release -p cli
-cargo build -q --release -p export-typst --example bench
+[ "$anchors" = 1 ] && cargo build -q --release -p export-typst --example bench
 bin=$repo/target/release/studyforge
 typst_dump=$repo/target/release/examples/bench
 

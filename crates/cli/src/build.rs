@@ -187,10 +187,7 @@ fn remove_temporaries(plan: &Plan, exporters: &[&dyn Exporter]) -> Result<()> {
 /// times.
 fn check_lockfile(plan: &Plan, exporters: &[&dyn Exporter]) -> Result<()> {
     match plan.options.lockfile.as_deref().filter(|_| uses_lockfile(exporters)) {
-        Some(path) => {
-            export_anki::Lockfile::load(path)?;
-            Ok(())
-        }
+        Some(path) => Ok(export_anki::Lockfile::check(path)?),
         None => Ok(()),
     }
 }

@@ -161,7 +161,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Prune { config, out } => {
             let (config, base) = config::Config::load(config.as_deref())?;
             let out = out.unwrap_or_else(|| config.out.clone());
-            println!("{}", prune::run(&base.join(export_anki::LOCK_NAME), &out)?);
+            let lock = base.join(export_anki::LOCK_NAME);
+            // It rewrites the lock and the manifest: never under a build.
+            let targets = [writer_lock::Target::out(&out), writer_lock::Target::file(&lock)];
+            let _held = writer_lock::acquire(&targets, true)?.map_err(anyhow::Error::msg)?;
+            println!("{}", prune::run(&lock, &out)?);
             Ok(ExitCode::SUCCESS)
         }
         Command::Init => {

@@ -20,6 +20,8 @@
 //! changes its deck's last new version made, for `deck-changes.md`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufReader, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -160,31 +162,40 @@ impl Default for Lockfile {
 impl Lockfile {
     /// Read a lock file; a missing file is an empty lock (first build).
     pub fn load(path: &Path) -> Result<Lockfile, AnkiError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Lockfile::default()),
-            Err(source) => return Err(AnkiError::Io { path: path.display().to_string(), source }),
-        };
-        let mut lock: Lockfile = serde_json::from_str(&text)
-            .map_err(|e| AnkiError::Lock { path: path.display().to_string(), message: e.to_string() })?;
-        if !READABLE.contains(&lock.version) {
-            let message = format!("version {} is not supported (expected {VERSION})", lock.version);
-            return Err(AnkiError::Lock { path: path.display().to_string(), message });
-        }
+        let Some(reader) = open(path)? else { return Ok(Lockfile::default()) };
+        let mut lock: Lockfile = parse(path, reader)?;
+        check_version(path, lock.version)?;
         lock.reindex();
         lock.dirty = lock.version != VERSION;
         lock.version = VERSION;
         Ok(lock)
     }
 
+    /// Whether the file at `path` is whole and of a version this build
+    /// reads, without keeping its notes: a torn or foreign lock is found
+    /// before a build starts, at the cost of one pass and no memory.
+    pub fn check(path: &Path) -> Result<(), AnkiError> {
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        match open(path)? {
+            Some(reader) => check_version(path, parse::<Version>(path, reader)?.version),
+            None => Ok(()),
+        }
+    }
+
     /// Write the lock so it is always whole: temporary file, flushed,
     /// renamed over the old one, folder flushed. Unlike build outputs the
-    /// lock cannot be rebuilt, so it is worth the two flushes.
+    /// lock cannot be rebuilt, so it is worth the two flushes. It is
+    /// serialized straight into the file: a course's lock runs to hundreds
+    /// of MB, which a copy in memory would double.
     pub fn save(&self, path: &Path) -> Result<(), AnkiError> {
-        let mut bytes = serde_json::to_vec_pretty(self)
-            .map_err(|e| AnkiError::Lock { path: path.display().to_string(), message: e.to_string() })?;
-        bytes.push(b'\n');
-        export::replace_durably(path, &bytes).map_err(|source| AnkiError::Io { path: path.display().to_string(), source })
+        export::replace_durably(path, |file| {
+            serde_json::to_writer_pretty(&mut *file, self)?;
+            file.write_all(b"\n")
+        })
+        .map_err(|source| AnkiError::Io { path: path.display().to_string(), source })
     }
 
     /// Whether anything changed since loading.
@@ -323,6 +334,28 @@ impl Lockfile {
     }
 }
 
+/// The lock file for reading, or `None` when there is none yet.
+fn open(path: &Path) -> Result<Option<BufReader<File>>, AnkiError> {
+    match File::open(path) {
+        Ok(file) => Ok(Some(BufReader::new(file))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(AnkiError::Io { path: path.display().to_string(), source }),
+    }
+}
+
+/// Parse straight from the file (not from a copy of it in memory).
+fn parse<T: serde::de::DeserializeOwned>(path: &Path, reader: BufReader<File>) -> Result<T, AnkiError> {
+    serde_json::from_reader(reader).map_err(|e| AnkiError::Lock { path: path.display().to_string(), message: e.to_string() })
+}
+
+fn check_version(path: &Path, version: u32) -> Result<(), AnkiError> {
+    if READABLE.contains(&version) {
+        return Ok(());
+    }
+    let message = format!("version {version} is not supported (expected {VERSION})");
+    Err(AnkiError::Lock { path: path.display().to_string(), message })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -417,6 +450,22 @@ mod tests {
         let lock = Lockfile::load(&path).expect("a version 1 lock reads");
         assert!(lock.is_dirty(), "it is written back as version 2");
         assert_eq!(lock.get("s1").map(|n| (n.guid.as_str(), n.shown.is_none())), Some(("g", true)));
+    }
+
+    #[test]
+    fn check_finds_a_torn_or_foreign_lock_and_passes_a_whole_one() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("studyforge.lock");
+        assert!(Lockfile::check(&path).is_ok(), "no lock yet is fine");
+        let mut lock = Lockfile::default();
+        stamp(&mut lock, "a", "x", 7);
+        lock.save(&path).expect("save");
+        assert!(Lockfile::check(&path).is_ok());
+        let whole = std::fs::read(&path).expect("read");
+        std::fs::write(&path, &whole[..whole.len() / 2]).expect("tear");
+        assert!(matches!(Lockfile::check(&path), Err(AnkiError::Lock { .. })));
+        std::fs::write(&path, r#"{"version": 99, "notes": {}}"#).expect("write");
+        assert!(matches!(Lockfile::check(&path), Err(AnkiError::Lock { .. })));
     }
 
     #[test]

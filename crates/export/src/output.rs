@@ -1,6 +1,6 @@
 //! Writing artifacts so they appear whole or not at all.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::{Artifact, ExportError};
@@ -33,16 +33,22 @@ pub fn write_artifacts(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf
     Ok(written)
 }
 
-/// Replace `path` with `bytes` so that, whatever moment the process or the
+/// Replace `path` with what `write` writes so that, whatever moment the process or the
 /// machine stops at, the file is either its old or its new version: write
 /// a temporary file beside it, flush it to disk, rename it over the
 /// target, then flush the folder so the rename itself is on disk. For files
 /// that cannot be rebuilt from the sources (the lock file); outputs skip
 /// the flushes, see [`write_artifacts`].
-pub fn replace_durably(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn replace_durably(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<&mut std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp = temp_file_in(dir)?;
-    tmp.write_all(bytes)?;
+    let mut buffered = BufWriter::new(tmp.as_file_mut());
+    write(&mut buffered)?;
+    buffered.flush()?;
+    drop(buffered);
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
@@ -151,8 +157,8 @@ mod tests {
     fn durable_replace_swaps_the_whole_file_and_leaves_no_temporary() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.lock");
-        replace_durably(&path, b"old").unwrap();
-        replace_durably(&path, b"new, longer").unwrap();
+        replace_durably(&path, |f| f.write_all(b"old")).unwrap();
+        replace_durably(&path, |f| f.write_all(b"new, longer")).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"new, longer");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
