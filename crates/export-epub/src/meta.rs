@@ -1,7 +1,5 @@
-//! Package metadata: identifier, language, dates and the few words the book
-//! itself says (table-of-contents title, self-test headings).
+//! Package metadata: identifier, language and dates.
 
-use serde::Serialize;
 use uuid::Uuid;
 
 /// Used when neither `SOURCE_DATE_EPOCH` nor a source date is known: a fixed
@@ -82,71 +80,6 @@ fn parse_iso_date(iso: &str) -> Option<(u32, u32, u32)> {
 /// Seconds since the epoch as UTC, for years 1-9999 (what the format holds).
 fn format_epoch(secs: i64) -> Option<String> {
     export::time::UtcDateTime::from_epoch(secs).iso8601()
-}
-
-/// Words the book adds around the content, in the document's language.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Labels {
-    pub contents: &'static str,
-    pub landmarks: &'static str,
-    pub start: &'static str,
-    pub selftest: &'static str,
-    pub questions: &'static str,
-    pub answers: &'static str,
-    pub to_answer: &'static str,
-    pub back: &'static str,
-}
-
-impl Labels {
-    pub fn for_language(tag: &str) -> Labels {
-        let primary = tag
-            .split('-')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "es" => Labels {
-                contents: "Índice",
-                landmarks: "Puntos de referencia",
-                start: "Comienzo",
-                selftest: "Autoevaluación",
-                questions: "Preguntas",
-                answers: "Respuestas",
-                to_answer: "Ver la respuesta",
-                back: "Volver a la pregunta",
-            },
-            "pt" => Labels {
-                contents: "Sumário",
-                landmarks: "Pontos de referência",
-                start: "Início",
-                selftest: "Autoavaliação",
-                questions: "Perguntas",
-                answers: "Respostas",
-                to_answer: "Ver a resposta",
-                back: "Voltar à pergunta",
-            },
-            "fr" => Labels {
-                contents: "Table des matières",
-                landmarks: "Repères",
-                start: "Début",
-                selftest: "Auto-évaluation",
-                questions: "Questions",
-                answers: "Réponses",
-                to_answer: "Voir la réponse",
-                back: "Retour à la question",
-            },
-            _ => Labels {
-                contents: "Contents",
-                landmarks: "Landmarks",
-                start: "Start",
-                selftest: "Self-test",
-                questions: "Questions",
-                answers: "Answers",
-                to_answer: "See the answer",
-                back: "Back to the question",
-            },
-        }
-    }
 }
 
 #[cfg(test)]

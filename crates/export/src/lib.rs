@@ -7,6 +7,7 @@
 //! themselves and never see raw source text.
 
 pub mod builtin;
+pub mod markup;
 mod output;
 pub mod parallel;
 pub mod plugins;

@@ -1,4 +1,4 @@
-//! Escaping at the XHTML boundary: text, attribute values, ids and link targets.
+//! Escaping at the HTML/XHTML boundary: text, attribute values, ids and link targets.
 //!
 //! Every string from the model passes through here before it reaches a
 //! template or the body writer, so hostile text (`<script>`, `]]>`, control
