@@ -8,7 +8,7 @@ use export::{ExportError, RenderContext};
 use handlebars::Handlebars;
 use model::Document;
 use serde::Serialize;
-use export::markup::{IdSet, Labels, QuizItem, TocEntry, escape, label_of, nav_list, quiz_items};
+use export::markup::{IdSet, Labels, QuizItem, TocEntry, escape, label_of, language_tag, nav_list, quiz_items};
 
 use crate::body::{RESERVED_IDS, render_chapter, split_chapters};
 use crate::meta;
@@ -124,7 +124,7 @@ impl BookMeta {
         BookMeta {
             identifier: meta::identifier(&book_key(&cx.options.project, doc)),
             title: title_of(doc),
-            language: meta::language(&doc.meta.language),
+            language: language_tag(&doc.meta.language),
             creator: doc.meta.author.clone().filter(|a| !a.trim().is_empty()),
             date: meta::dc_date(doc.meta.iso_date.as_deref()),
             description: doc
@@ -146,7 +146,7 @@ impl BookMeta {
         Some(BookMeta {
             identifier: meta::identifier(&key),
             title: label_of(project),
-            language: meta::language(&first.document.meta.language),
+            language: language_tag(&first.document.meta.language),
             creator: None,
             date: None,
             description: None,
@@ -225,7 +225,7 @@ impl<'t> Book<'t> {
     pub fn add_part(&mut self, cx: &RenderContext<'_>, n: usize) -> Result<(), ExportError> {
         let id = format!("p{n:02}");
         let file = format!("{id}.xhtml");
-        let language = meta::language(&cx.document.meta.language);
+        let language = language_tag(&cx.document.meta.language);
         let title = title_of(cx.document);
         let body = format!(
             "<section epub:type=\"part\" id=\"part\">\n<h1>{}</h1>\n</section>",
@@ -258,7 +258,7 @@ impl<'t> Book<'t> {
         cx: &RenderContext<'_>,
         prefix: &str,
     ) -> Result<Vec<TocEntry>, ExportError> {
-        let language = meta::language(&cx.document.meta.language);
+        let language = language_tag(&cx.document.meta.language);
         let mut toc = Vec::new();
         for (i, chapter) in split_chapters(&cx.document.nodes).into_iter().enumerate() {
             let id = format!("{prefix}c{:03}", i + 1);

@@ -19,23 +19,6 @@ pub fn identifier<S: AsRef<str>>(key: &[S]) -> String {
     format!("urn:uuid:{}", Uuid::new_v5(&namespace, name.as_bytes()))
 }
 
-/// A well-formed BCP 47 tag from the model's language, or `und`
-/// (undetermined) so the package never carries an invalid one.
-pub fn language(tag: &str) -> String {
-    let tag = tag.trim();
-    let mut subtags = tag.split('-');
-    let primary_ok = subtags
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    let rest_ok =
-        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if primary_ok && rest_ok {
-        tag.to_owned()
-    } else {
-        "und".to_owned()
-    }
-}
-
 /// `dcterms:modified` (`CCYY-MM-DDThh:mm:ssZ`): the build time when given,
 /// else the latest source date, else [`FIXED_MODIFIED`].
 pub fn modified<'a>(
@@ -97,15 +80,6 @@ mod tests {
             b'5',
             "version nibble: {a}"
         );
-    }
-
-    #[test]
-    fn language_tags_are_kept_when_well_formed() {
-        assert_eq!(language("es"), "es");
-        assert_eq!(language("es-ES"), "es-ES");
-        assert_eq!(language(""), "und");
-        assert_eq!(language("C"), "und");
-        assert_eq!(language("es_ES"), "und");
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod outline;
 mod selftest;
 mod toc;
 
-pub use escape::{IdSet, escape, escape_into, safe_href};
+pub use escape::{IdSet, escape, escape_into, language_tag, safe_href};
 pub use outline::{OutlineWriter, label_of, role_class};
 pub use selftest::{ClozeView, Labels, ListView, QuizItem, quiz_items};
 pub use toc::{TocEntry, nav_list};

@@ -28,6 +28,7 @@ pub struct Labels {
     pub sections: &'static str,
     pub cards: &'static str,
     pub language: &'static str,
+    pub documents: &'static str,
 }
 
 impl Labels {
@@ -58,6 +59,7 @@ impl Labels {
                 sections: "secciones",
                 cards: "tarjetas",
                 language: "Idioma",
+                documents: "documentos",
             },
             "pt" => Labels {
                 contents: "Sumário",
@@ -79,6 +81,7 @@ impl Labels {
                 sections: "seções",
                 cards: "cartões",
                 language: "Idioma",
+                documents: "documentos",
             },
             "fr" => Labels {
                 contents: "Table des matières",
@@ -100,6 +103,7 @@ impl Labels {
                 sections: "sections",
                 cards: "cartes",
                 language: "Langue",
+                documents: "documents",
             },
             _ => Labels {
                 contents: "Contents",
@@ -121,6 +125,7 @@ impl Labels {
                 sections: "sections",
                 cards: "cards",
                 language: "Language",
+                documents: "documents",
             },
         }
     }
