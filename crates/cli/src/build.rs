@@ -121,24 +121,43 @@ impl Progress {
     }
 }
 
+/// What a build left to tell its caller.
+pub enum Outcome {
+    /// The build ran: the failures it reported (empty when all went well)
+    /// and how many artifacts it wrote.
+    Built { failures: Vec<String>, written: usize },
+    /// The command line or settings named something unknown; already reported.
+    Usage,
+}
+
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
+    Ok(match execute(args)? {
+        Outcome::Usage => ExitCode::from(USAGE),
+        Outcome::Built { failures, .. } if failures.is_empty() => ExitCode::SUCCESS,
+        Outcome::Built { .. } => ExitCode::FAILURE,
+    })
+}
+
+/// One build, for `build`, `watch` and `serve`.
+pub fn execute(args: &BuildArgs) -> Result<Outcome> {
     let (config, base) = Config::load(args.config.as_deref())?;
-    let plan = plan(args, &config, &base)?;
+    let mut plan = plan(args, &config, &base)?;
     let registry = crate::formats::registry(&plan.templates_dir)?;
     let names = if args.format.is_empty() { config.formats.clone() } else { args.format.clone() };
     let exporters = match select(&registry, &names) {
         Ok(e) => e,
         Err(message) => {
             eprintln!("error: {message}");
-            return Ok(ExitCode::from(USAGE));
+            return Ok(Outcome::Usage);
         }
     };
+    plan.options.formats = exporters.iter().map(|e| e.name().to_owned()).collect();
     let inputs = if args.paths.is_empty() { config.sources.clone() } else { args.paths.clone() };
     let mut files = match sources::collect(&inputs) {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error: {e:#}");
-            return Ok(ExitCode::from(USAGE));
+            return Ok(Outcome::Usage);
         }
     };
     if let Some(shard) = args.shard {
@@ -152,7 +171,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let reporter = Reporter::new(files.len(), verbosity);
     build(&plan, &exporters, &files, &reporter)?;
     reporter.finish();
-    Ok(if reporter.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(Outcome::Built { failures: reporter.failure_messages(), written: reporter.artifacts.load(Ordering::Relaxed) })
 }
 
 fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
@@ -167,6 +186,8 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
         build_time: source_date_epoch()?,
         project: config.project.clone(),
         lockfile: Some(base.join(export_anki::LOCK_NAME)),
+        // Set once the formats are chosen (`execute`).
+        formats: Vec::new(),
     };
     let language = args.language.clone().or_else(|| config.language.clone());
     let settings_key = manifest::key(&[
@@ -193,8 +214,10 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
 
 fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: &Reporter) -> Result<()> {
     let mut manifest = if plan.force { Manifest::default() } else { Manifest::load(&plan.out) };
-    let template_keys: Vec<String> =
-        exporters.iter().map(|e| manifest::templates_key(&plan.templates_dir, &e.template_paths())).collect();
+    let template_keys: Vec<String> = exporters
+        .iter()
+        .map(|e| manifest::templates_key(&plan.templates_dir, &e.template_paths()) + &e.build_key_extra(&plan.options))
+        .collect();
     let prepared: Vec<Option<Prepared>> =
         run_each(files, plan.jobs, |file| prepare(plan, exporters, &template_keys, &manifest, file, reporter))?;
     let prepared: Vec<Prepared> = prepared.into_iter().flatten().collect();
@@ -235,6 +258,10 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
             Ok(lines) => lines.iter().for_each(|line| reporter.note(line)),
             Err(e) => reporter.fail(&format!("{}: {e}", exporter.name())),
         }
+    }
+    let ingested = prepared.iter().filter_map(|p| Some((p.source.as_str(), p.doc.as_ref()?)));
+    if let Err(e) = crate::site::write(&plan.out, &plan.options, &templates, &manifest, ingested) {
+        reporter.fail(&format!("course site: {e:#}"));
     }
     manifest.save(&plan.out)
 }
