@@ -55,13 +55,19 @@ def console_errors(driver):
 
 
 def failed_requests(driver):
-    """Requests that failed or got an error status since the last call."""
+    """Requests the page sent that failed or got an error status, since the last call."""
     failed = []
+    urls = {}
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         params = message.get("params", {})
-        if message["method"] == "Network.loadingFailed" and params.get("type") != "EventSource":
-            failed.append(f"{params.get('errorText')} ({params.get('type')})")
+        if message["method"] == "Network.requestWillBeSent":
+            urls[params["requestId"]] = params["request"]["url"]
+        elif message["method"] == "Network.loadingFailed" and params["requestId"] in urls:
+            # Only requests a page sent: Chromium's own start-up requests
+            # (never seen being sent) fail offline and are not the page's.
+            if params.get("type") != "EventSource":
+                failed.append(f"{params.get('errorText')} {urls[params['requestId']]}")
         elif message["method"] == "Network.responseReceived" and params["response"]["status"] >= 400:
             failed.append(f"{params['response']['status']} {params['response']['url']}")
     return failed

@@ -58,6 +58,7 @@ def link_resolves(href):
     try:
         if not fragment:
             with urllib.request.urlopen(url) as response:
+                response.read()
                 return response.status == 200
         return urllib.parse.unquote(fragment) in ids_of(url)
     except urllib.error.HTTPError:
@@ -72,6 +73,8 @@ def check_page(driver, checks, base, url, shots):
     links = driver.execute_script("return Array.from(document.links).map(a => a.href)")
     for href in sorted(set(h for h in links if h.startswith(base))):
         checks.check(link_resolves(href), f"{name}: link {href[len(base):]} resolves")
+    if shots:
+        driver.save_screenshot(str(shots / (name.replace("/", "_") + "-desktop.png")))
     answers = driver.find_elements(By.CSS_SELECTOR, ".selftest details")
     if answers:
         first = answers[0]
@@ -81,8 +84,6 @@ def check_page(driver, checks, base, url, shots):
         checks.check(first.get_attribute("open") is not None and answer.is_displayed(), f"{name}: answer opens on click")
     violations = axe_violations(driver)
     checks.check(not violations, f"{name}: axe WCAG 2.1 A/AA at desktop width: {violations}")
-    if shots:
-        driver.save_screenshot(str(shots / (name.replace("/", "_") + "-desktop.png")))
     viewport(driver, 360, 780, mobile=True)
     driver.get(url)
     overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")

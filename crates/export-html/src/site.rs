@@ -138,7 +138,13 @@ fn document_view<'a>(doc: &SiteDocument<'a>) -> DocumentView<'a> {
         language: doc.summary.map_or("und", |s| s.language.as_str()),
         sections: doc.summary.map_or(0, |s| s.sections),
         cards: doc.summary.map_or(0, |s| s.cards),
-        outputs: doc.files.iter().map(|f| Link { href: format!("{}/{f}", doc.slug), file: f }).collect(),
+        // The page itself is the title's link.
+        outputs: doc
+            .files
+            .iter()
+            .filter(|f| **f != "index.html")
+            .map(|f| Link { href: format!("{}/{f}", doc.slug), file: f })
+            .collect(),
         headings,
         page,
     }
