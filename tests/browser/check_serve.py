@@ -65,6 +65,23 @@ class Server:
         conn.request("GET", path)  # sent exactly as written: no client-side normalisation
         return conn.getresponse().status
 
+    def state(self):
+        """The server's build state, as the first event of its stream."""
+        host, port = self.url[len("http://"):].rstrip("/").split(":")
+        conn = http.client.HTTPConnection(host, int(port), timeout=5)
+        conn.request("GET", "/__studyforge/events")
+        response = conn.getresponse()
+        while True:
+            line = response.fp.readline().decode("utf-8")
+            if line.startswith("data: "):
+                conn.close()
+                return json.loads(line[len("data: "):])
+
+    def idle(self, timeout=30):
+        """Wait for the build under way (if any) to end."""
+        time.sleep(0.1)  # a change just written is seen first
+        return wait_until(lambda: not self.state()["building"], timeout)
+
     def stop(self):
         self.process.send_signal(signal.SIGINT)
         try:
@@ -117,18 +134,22 @@ def check_live_reload(driver, server, work, checks):
     mm.write_text(original.replace("el más cercano al Sol", "marcador de recarga"), encoding="utf-8")
     shown = wait_until(lambda: "marcador de recarga" in page_text(driver), 2)
     checks.check(shown, f"edit shown without a manual reload within 2 s ({time.monotonic() - started:.2f} s)")
+    server.idle()
     mm.write_text(BROKEN_MAP, encoding="utf-8")
     checks.check(wait_until(lambda: overlay(driver) is not None, 3), "a source that fails to parse shows the overlay")
     text = overlay(driver) or ""
     checks.check("sistema-solar.mm" in text and ":" in text, f"overlay names the file and line: {text!r}")
     checks.check("marcador de recarga" in page_text(driver), "the last good build stays under the overlay")
+    server.idle()
     mm.write_text(original, encoding="utf-8")
     checks.check(wait_until(lambda: overlay(driver) is None and "el más cercano al Sol" in page_text(driver), 3),
                  "fixing the source clears the overlay and shows the fix")
     checks.check(not console_errors(driver), "no console errors while reloading")
+    server.idle()
 
 
 def measure_latency(driver, server, work, seed_name, rounds):
+    server.idle()
     seed = work / "src" / seed_name
     original = seed.read_text(encoding="utf-8")
     driver.get(server.url + slug_of(work, seed_name) + "/index.html")
@@ -143,7 +164,7 @@ def measure_latency(driver, server, work, seed_name, rounds):
             latencies.append(float("inf"))
             continue
         latencies.append(loaded_at_ms(driver) - written_ms)
-        time.sleep(0.3)
+        server.idle()  # the PDFs of this edit are done before the next one
     return latencies
 
 
@@ -176,7 +197,7 @@ def main():
         with chromium() as driver:
             check_live_reload(driver, server, work, checks)
             latencies = measure_latency(driver, server, work, seed.name, args.rounds)
-        shown = sorted(round(x) for x in latencies)
+        shown = [round(x) if x != float("inf") else "timeout" for x in sorted(latencies)]
         print(f"edit-to-reload latency over {len(latencies)} edits of {seed.name} (every format): "
               f"median {statistics.median(latencies):.0f} ms, max {max(latencies):.0f} ms, all {shown}")
         checks.check(max(latencies) < 2000, "every measured edit shows within 2 s")

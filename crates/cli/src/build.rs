@@ -18,6 +18,7 @@ use study::StudyItem;
 
 use crate::config::Config;
 use crate::manifest::{self, Built, Entry, Manifest};
+pub use crate::report::WrittenHook;
 use crate::report::{Reporter, Verbosity};
 use crate::sources::{self, Shard};
 
@@ -138,8 +139,14 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     })
 }
 
-/// One build, for `build`, `watch` and `serve`.
+/// One build, for `build` and `watch`.
 pub fn execute(args: &BuildArgs) -> Result<Outcome> {
+    execute_with(args, None)
+}
+
+/// One build that calls `on_written` with the paths of each render as soon
+/// as they are on disk (`serve` reloads a page before the PDFs are done).
+pub fn execute_with(args: &BuildArgs, on_written: Option<WrittenHook>) -> Result<Outcome> {
     let (config, base) = Config::load(args.config.as_deref())?;
     let mut plan = plan(args, &config, &base)?;
     let registry = crate::formats::registry(&plan.templates_dir)?;
@@ -168,7 +175,7 @@ pub fn execute(args: &BuildArgs) -> Result<Outcome> {
         (_, true) => Verbosity::Verbose,
         _ => Verbosity::Normal,
     };
-    let reporter = Reporter::new(files.len(), verbosity);
+    let reporter = Reporter::new(files.len(), verbosity).with_written_hook(on_written);
     build(&plan, &exporters, &files, &reporter)?;
     reporter.finish();
     Ok(Outcome::Built { failures: reporter.failure_messages(), written: reporter.artifacts.load(Ordering::Relaxed) })
@@ -223,8 +230,11 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
     let prepared: Vec<Prepared> = prepared.into_iter().flatten().collect();
     let slugs = assign_slugs(&prepared, &manifest);
     let templates = if plan.templates_dir.is_dir() { Templates::with_dir(&plan.templates_dir) } else { Templates::embedded() };
-    let tasks: Vec<(usize, usize)> =
+    let mut tasks: Vec<(usize, usize)> =
         prepared.iter().enumerate().flat_map(|(d, p)| p.stale.iter().map(move |&f| (d, f))).collect();
+    // Web pages first: they are quick, and a live preview shows them
+    // while the PDFs are still being laid out.
+    tasks.sort_by_key(|&(_, f)| exporters[f].name() != export_html::FORMAT);
     let progress: Vec<Progress> = prepared.iter().map(|p| Progress::new(p.stale.len())).collect();
     let report = |d: usize| {
         let p = &prepared[d];
@@ -351,7 +361,10 @@ fn render(
         .map_err(anyhow::Error::from)
         .and_then(|artifacts| Ok(export::write_artifacts(&plan.out.join(slug), &artifacts)?));
     match written {
-        Ok(paths) => Some(paths.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect()),
+        Ok(paths) => {
+            reporter.written(&paths);
+            Some(paths.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect())
+        }
         Err(e) => {
             reporter.fail(&format!("{}: {}: {e:#}", p.source, exporter.name()));
             None

@@ -15,6 +15,9 @@ pub enum Verbosity {
     Verbose,
 }
 
+/// Called with the files of each render once they are written.
+pub type WrittenHook = Box<dyn Fn(&[std::path::PathBuf]) + Send + Sync>;
+
 pub struct Reporter {
     bar: Option<ProgressBar>,
     verbosity: Verbosity,
@@ -26,6 +29,7 @@ pub struct Reporter {
     pub failures: AtomicUsize,
     /// Every failure's message, for `serve`'s error overlay.
     messages: Mutex<Vec<String>>,
+    on_written: Option<WrittenHook>,
 }
 
 impl Reporter {
@@ -55,6 +59,19 @@ impl Reporter {
             warnings: AtomicUsize::new(0),
             failures: AtomicUsize::new(0),
             messages: Mutex::new(Vec::new()),
+            on_written: None,
+        }
+    }
+
+    pub fn with_written_hook(mut self, hook: Option<WrittenHook>) -> Reporter {
+        self.on_written = hook;
+        self
+    }
+
+    /// One render's files are on disk.
+    pub fn written(&self, paths: &[std::path::PathBuf]) {
+        if let Some(hook) = &self.on_written {
+            hook(paths);
         }
     }
 

@@ -83,21 +83,30 @@ fn spawn_rebuilds(args: BuildArgs, changes: Changes, status: Arc<Status>, buildi
     });
 }
 
-/// Build and tell the pages; a build that cannot even start (bad settings)
+/// Build and tell the pages: each page written reloads them at once (the
+/// build writes pages first), and the build's errors, or their absence,
+/// are shown when it ends. A build that cannot even start (bad settings)
 /// is shown like a failing source.
-fn rebuild(args: &BuildArgs, status: &Status) -> Outcome {
-    match build::execute(args) {
+fn rebuild(args: &BuildArgs, status: &Arc<Status>) -> Outcome {
+    let pages = Arc::clone(status);
+    let on_written: build::WrittenHook = Box::new(move |paths| {
+        if paths.iter().any(|p| files::content_type(p).starts_with("text/html")) {
+            pages.page_written();
+        }
+    });
+    status.build_started();
+    match build::execute_with(args, Some(on_written)) {
         Ok(Outcome::Built { failures, written }) => {
-            status.record(written > 0, failures.clone());
+            status.build_ended(failures.clone());
             Outcome::Built { failures, written }
         }
         Ok(Outcome::Usage) => {
-            status.record(false, vec!["the build settings name an unknown format or source (see the terminal)".into()]);
+            status.build_ended(vec!["the build settings name an unknown format or source (see the terminal)".into()]);
             Outcome::Usage
         }
         Err(e) => {
             eprintln!("error: {e:#}");
-            status.record(false, vec![format!("{e:#}")]);
+            status.build_ended(vec![format!("{e:#}")]);
             Outcome::Built { failures: vec![format!("{e:#}")], written: 0 }
         }
     }

@@ -36,7 +36,7 @@ pub fn write<'a>(
     manifest: &Manifest,
     ingested: impl Iterator<Item = (&'a str, &'a (Document, Vec<StudyItem>))>,
 ) -> Result<()> {
-    if !options.formats.iter().any(|f| f == "html") {
+    if !options.formats.iter().any(|f| f == export_html::FORMAT) {
         return Ok(());
     }
     let mut summaries: Summaries =

@@ -15,12 +15,16 @@ pub use site::{Heading, Summary};
 
 use export::{Artifact, ExportError, Exporter, Options, RenderContext};
 
+/// The format's name, for callers that treat web pages specially (the
+/// course site, a live preview that renders pages first).
+pub const FORMAT: &str = "html";
+
 /// The `html` format.
 pub struct Html;
 
 impl Exporter for Html {
     fn name(&self) -> &str {
-        "html"
+        FORMAT
     }
 
     fn description(&self) -> &str {

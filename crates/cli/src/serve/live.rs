@@ -20,10 +20,12 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// What open pages need to know about the last build.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct State {
-    /// Counts builds that wrote files: a page reloads when it changes.
+    /// Counts pages written: an open page reloads when it changes.
     pub generation: u64,
     /// The last build's failures (file, line, message); empty when it was good.
     pub errors: Vec<String>,
+    /// A build is under way (pages may already show its first results).
+    pub building: bool,
 }
 
 #[derive(Default)]
@@ -37,14 +39,25 @@ impl Status {
         self.state.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
 
-    /// Record a build: a new generation when it wrote files, and its errors.
-    pub fn record(&self, wrote_files: bool, errors: Vec<String>) {
+    /// A page was rewritten: open pages reload.
+    pub fn page_written(&self) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
-        let next = State { generation: state.generation + u64::from(wrote_files), errors };
-        if *state != next {
-            *state = next;
-            self.changed.notify_all();
-        }
+        state.generation += 1;
+        self.changed.notify_all();
+    }
+
+    pub fn build_started(&self) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.building = true;
+        self.changed.notify_all();
+    }
+
+    /// A build ended with these failures (none: it was good).
+    pub fn build_ended(&self, errors: Vec<String>) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.errors = errors;
+        state.building = false;
+        self.changed.notify_all();
     }
 
     /// The state once it differs from `seen`, or `None` after `timeout`.
@@ -89,12 +102,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_failed_build_keeps_the_generation_and_a_good_one_advances_it() {
+    fn errors_keep_the_generation_and_a_written_page_advances_it() {
         let status = Status::default();
-        status.record(false, vec!["a.md:3: bad".into()]);
-        assert_eq!(status.current(), State { generation: 0, errors: vec!["a.md:3: bad".into()] });
-        status.record(true, vec![]);
-        assert_eq!(status.current(), State { generation: 1, errors: vec![] });
+        status.build_started();
+        assert!(status.current().building);
+        status.build_ended(vec!["a.md:3: bad".into()]);
+        assert_eq!(status.current(), State { generation: 0, errors: vec!["a.md:3: bad".into()], building: false });
+        status.build_started();
+        status.page_written();
+        status.build_ended(vec![]);
+        assert_eq!(status.current(), State { generation: 1, errors: vec![], building: false });
     }
 
     #[test]
@@ -103,7 +120,7 @@ mod tests {
         let seen = status.current();
         assert_eq!(status.wait_for_change(&seen, Duration::from_millis(10)), None);
         let writer = std::sync::Arc::clone(&status);
-        let t = std::thread::spawn(move || writer.record(true, vec![]));
+        let t = std::thread::spawn(move || writer.page_written());
         let next = status.wait_for_change(&seen, Duration::from_secs(5)).expect("a change");
         assert_eq!(next.generation, 1);
         t.join().unwrap();
