@@ -19,6 +19,7 @@ use model::SourceKind;
 
 use crate::config::Config;
 use crate::manifest::{self, Built, Entry, Manifest};
+pub use crate::report::WrittenHook;
 use crate::report::{Reporter, Verbosity};
 use crate::sources::{self, Shard, WalkOptions};
 use crate::writer_lock::{self, Target};
@@ -106,18 +107,46 @@ pub struct Plan {
     pub jobs: usize,
 }
 
+/// What a build left to tell its caller.
+pub enum Outcome {
+    /// The build ran: the failures it reported (empty when all went well)
+    /// and how many artifacts it wrote.
+    Built { failures: Vec<String>, written: usize },
+    /// The command line or settings named something unknown; already reported.
+    Usage,
+    /// `--no-wait`, and another build holds the writer lock: who holds it.
+    Busy(String),
+}
+
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
+    Ok(match execute(args)? {
+        Outcome::Usage => ExitCode::from(USAGE),
+        Outcome::Busy(_) => ExitCode::from(BUSY),
+        Outcome::Built { failures, .. } if failures.is_empty() => ExitCode::SUCCESS,
+        Outcome::Built { .. } => ExitCode::FAILURE,
+    })
+}
+
+/// One build, for `build` and `watch`.
+pub fn execute(args: &BuildArgs) -> Result<Outcome> {
+    execute_with(args, None)
+}
+
+/// One build that calls `on_written` with the paths of each render as soon
+/// as they are on disk (`serve` reloads a page before the PDFs are done).
+pub fn execute_with(args: &BuildArgs, on_written: Option<WrittenHook>) -> Result<Outcome> {
     let (config, base) = Config::load(args.config.as_deref())?;
-    let plan = plan(args, &config, &base)?;
+    let mut plan = plan(args, &config, &base)?;
     let registry = crate::formats::registry(&plan.templates_dir)?;
     let names = if args.format.is_empty() { config.formats.clone() } else { args.format.clone() };
     let exporters = match select(&registry, &names, plan.combined) {
         Ok(e) => e,
         Err(message) => {
             eprintln!("error: {message}");
-            return Ok(ExitCode::from(USAGE));
+            return Ok(Outcome::Usage);
         }
     };
+    plan.options.formats = exporters.iter().map(|e| e.name().to_owned()).collect();
     let verbosity = match (args.quiet, args.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
@@ -129,7 +158,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         Ok(collected) => collected,
         Err(e) => {
             eprintln!("error: {e:#}");
-            return Ok(ExitCode::from(USAGE));
+            return Ok(Outcome::Usage);
         }
     };
     if verbosity == Verbosity::Verbose {
@@ -144,15 +173,15 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         Ok(held) => held,
         Err(busy) => {
             eprintln!("error: {busy}");
-            return Ok(ExitCode::from(BUSY));
+            return Ok(Outcome::Busy(busy.to_string()));
         }
     };
     check_lockfile(&plan, &exporters)?;
     remove_temporaries(&plan, &exporters)?;
-    let reporter = Reporter::new(collected.files.len(), verbosity);
+    let reporter = Reporter::new(collected.files.len(), verbosity).with_written_hook(on_written);
     build(&plan, &exporters, &collected.files, &reporter)?;
     reporter.finish();
-    Ok(if reporter.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(Outcome::Built { failures: reporter.failure_messages(), written: reporter.artifacts.load(Ordering::Relaxed) })
 }
 
 /// What this build writes besides its outputs: the output folder always,
@@ -204,6 +233,8 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
         build_time: source_date_epoch()?,
         project: config.project.clone(),
         lockfile: Some(base.join(export_anki::LOCK_NAME)),
+        // Set once the formats are chosen (`execute`).
+        formats: Vec::new(),
     };
     let language = args.language.clone().or_else(|| config.language.clone());
     let settings_key = manifest::key(&[
@@ -230,8 +261,10 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
 
 fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: &Reporter) -> Result<()> {
     let mut manifest = if plan.force { Manifest::default() } else { Manifest::load(&plan.out) };
-    let template_keys: Vec<String> =
-        exporters.iter().map(|e| manifest::templates_key(&plan.templates_dir, &e.template_paths())).collect();
+    let template_keys: Vec<String> = exporters
+        .iter()
+        .map(|e| manifest::templates_key(&plan.templates_dir, &e.template_paths()) + &e.build_key_extra(&plan.options))
+        .collect();
     let scanned: Vec<stream::Scanned> =
         run_each(files, plan.jobs, |file| stream::scan(plan, exporters, &template_keys, &manifest, file, reporter))?
             .into_iter()
@@ -239,7 +272,13 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
             .collect();
     let slugs = stream::assign_slugs(&scanned, &manifest);
     let templates = if plan.templates_dir.is_dir() { Templates::with_dir(&plan.templates_dir) } else { Templates::embedded() };
-    for (d, f, files) in stream::render_all(plan, &templates, exporters, &scanned, &slugs, reporter)? {
+    // What the course site shows of each document ingested, taken while
+    // its model is in memory.
+    let summaries = std::sync::Mutex::new(Vec::new());
+    let summarize = |source: &str, doc: &model::Document, items: &[study::StudyItem]| {
+        summaries.lock().unwrap_or_else(|e| e.into_inner()).push((source.to_owned(), export_html::Summary::of(doc, items)));
+    };
+    for (d, f, files) in stream::render_all(plan, &templates, exporters, &scanned, &slugs, reporter, &summarize)? {
         let s = &scanned[d];
         let entry = manifest.sources.entry(s.source.clone()).or_insert_with(Entry::default);
         entry.slug.clone_from(&slugs[d]);
@@ -260,6 +299,10 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
             Ok(lines) => lines.iter().for_each(|line| reporter.note(line)),
             Err(e) => reporter.fail(&format!("{}: {e}", exporter.name())),
         }
+    }
+    let ingested = prepared.iter().filter_map(|p| Some((p.source.as_str(), p.doc.as_ref()?)));
+    if let Err(e) = crate::site::write(&plan.out, &plan.options, &templates, &manifest, ingested) {
+        reporter.fail(&format!("course site: {e:#}"));
     }
     manifest.save(&plan.out)
 }

@@ -8,6 +8,8 @@ mod formats;
 mod manifest;
 mod prune;
 mod report;
+mod serve;
+mod site;
 mod sources;
 mod stream;
 mod watch;
@@ -60,6 +62,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Build, then rebuild whatever changes until interrupted
     Watch(build::BuildArgs),
+    /// Build, serve the output on http://127.0.0.1:3000/, rebuild on change and reload the page
+    Serve(serve::ServeArgs),
     /// List the formats this build of studyforge can write, plugins included
     Formats {
         /// Settings file (for the template folder that holds plugins)
@@ -153,6 +157,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Build(args) => build::run(&args),
         Command::Watch(args) => watch::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Formats { config } => {
             let (config, _) = config::Config::load(config.as_deref())?;
             print!("{}", formats_listing(&formats::registry(&config.templates)?));

@@ -2,6 +2,7 @@
 //! plain line per document in CI or a pipe, and a closing summary.
 
 use std::io::IsTerminal;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -14,6 +15,9 @@ pub enum Verbosity {
     Verbose,
 }
 
+/// Called with the files of each render once they are written.
+pub type WrittenHook = Box<dyn Fn(&[std::path::PathBuf]) + Send + Sync>;
+
 pub struct Reporter {
     bar: Option<ProgressBar>,
     verbosity: Verbosity,
@@ -23,6 +27,9 @@ pub struct Reporter {
     pub skipped: AtomicUsize,
     pub warnings: AtomicUsize,
     pub failures: AtomicUsize,
+    /// Every failure's message, for `serve`'s error overlay.
+    messages: Mutex<Vec<String>>,
+    on_written: Option<WrittenHook>,
 }
 
 impl Reporter {
@@ -51,6 +58,20 @@ impl Reporter {
             skipped: AtomicUsize::new(0),
             warnings: AtomicUsize::new(0),
             failures: AtomicUsize::new(0),
+            messages: Mutex::new(Vec::new()),
+            on_written: None,
+        }
+    }
+
+    pub fn with_written_hook(mut self, hook: Option<WrittenHook>) -> Reporter {
+        self.on_written = hook;
+        self
+    }
+
+    /// One render's files are on disk.
+    pub fn written(&self, paths: &[std::path::PathBuf]) {
+        if let Some(hook) = &self.on_written {
+            hook(paths);
         }
     }
 
@@ -92,7 +113,13 @@ impl Reporter {
     /// Failures are always shown, even with `--quiet`.
     pub fn fail(&self, message: &str) {
         self.failures.fetch_add(1, Ordering::Relaxed);
+        self.messages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(message.to_owned());
         self.line(&format!("error: {message}"));
+    }
+
+    /// The failures reported so far, in the order they happened.
+    pub fn failure_messages(&self) -> Vec<String> {
+        self.messages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     pub fn failed(&self) -> bool {

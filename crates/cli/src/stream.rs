@@ -124,10 +124,14 @@ impl Slot {
 
     /// The model, ingested by the first task that asks (the others wait
     /// for it); `None` once it failed.
-    fn get(&self, plan: &Plan, scanned: &Scanned, reporter: &Reporter) -> Option<Arc<Loaded>> {
+    fn get(&self, plan: &Plan, scanned: &Scanned, reporter: &Reporter, observe: &Observe<'_>) -> Option<Arc<Loaded>> {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if matches!(*state, State::NotLoaded) {
-            *state = load(plan, scanned, reporter).map_or(State::Gone, |l| State::Loaded(Arc::new(l)));
+            let loaded = load(plan, scanned, reporter);
+            if let Some(l) = &loaded {
+                observe(&scanned.source, &l.document, &l.items);
+            }
+            *state = loaded.map_or(State::Gone, |l| State::Loaded(Arc::new(l)));
         }
         match &*state {
             State::Loaded(loaded) => Some(Arc::clone(loaded)),
@@ -171,6 +175,10 @@ fn load(plan: &Plan, scanned: &Scanned, reporter: &Reporter) -> Option<Loaded> {
 /// (`None` after a reported failure).
 pub type Rendered = (usize, usize, Option<Vec<String>>);
 
+/// What a build takes of each model while it is loaded (the course site's
+/// summary), called once per document ingested.
+pub type Observe<'a> = dyn Fn(&str, &Document, &[StudyItem]) + Sync + 'a;
+
 /// Render every stale format of every document, reporting each document
 /// as soon as its last render finishes.
 pub fn render_all(
@@ -180,9 +188,14 @@ pub fn render_all(
     scanned: &[Scanned],
     slugs: &[String],
     reporter: &Reporter,
+    observe: &Observe<'_>,
 ) -> anyhow::Result<Vec<Rendered>> {
-    let tasks: Vec<(usize, usize)> =
+    let mut tasks: Vec<(usize, usize)> =
         scanned.iter().enumerate().flat_map(|(d, s)| s.stale.iter().map(move |&f| (d, f))).collect();
+    // A document's web page first: it is quick, and a live preview shows
+    // it while the PDFs are laid out. Documents keep their order, so only
+    // the ones being rendered are in memory.
+    tasks.sort_by_key(|&(d, f)| (d, exporters[f].name() != export_html::FORMAT));
     let slots: Vec<Slot> = scanned.iter().map(|s| Slot::new(s.stale.len())).collect();
     let report = |d: usize| {
         let dest = plan.out.join(&slugs[d]);
@@ -192,7 +205,7 @@ pub fn render_all(
     (0..scanned.len()).filter(|&d| scanned[d].stale.is_empty()).for_each(report);
     Ok(run_each(&tasks, plan.jobs, |&(d, f)| {
         let files = slots[d]
-            .get(plan, &scanned[d], reporter)
+            .get(plan, &scanned[d], reporter, observe)
             .and_then(|loaded| render(plan, templates, exporters[f], &scanned[d].source, &loaded, &slugs[d], reporter));
         if slots[d].task_done(files.is_some()) {
             report(d);
@@ -218,7 +231,10 @@ fn render(
         .map_err(anyhow::Error::from)
         .and_then(|artifacts| Ok(export::write_artifacts(&plan.out.join(slug), &artifacts)?));
     match written {
-        Ok(paths) => Some(paths.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect()),
+        Ok(paths) => {
+            reporter.written(&paths);
+            Some(paths.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect())
+        }
         Err(e) => {
             reporter.fail(&format!("{source}: {}: {e:#}", exporter.name()));
             None

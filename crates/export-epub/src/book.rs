@@ -8,13 +8,12 @@ use export::{ExportError, RenderContext};
 use handlebars::Handlebars;
 use model::Document;
 use serde::Serialize;
-use study::{Answer, Prompt, StudyItem};
+use export::markup::{IdSet, Labels, QuizItem, TocEntry, escape, label_of, language_tag, nav_list, quiz_items};
 
-use crate::body::{RESERVED_IDS, label_of, render_chapter, split_chapters};
-use crate::meta::{self, Labels};
+use crate::body::{RESERVED_IDS, render_chapter, split_chapters};
+use crate::meta;
 use crate::ocf::{Entry, zip_book};
-use crate::toc::{self, TocEntry};
-use crate::xml::{IdSet, escape};
+use crate::toc;
 
 const CONTAINER: &str = include_str!("../../../templates/epub/container.xml");
 const STYLE: &str = include_str!("../../../templates/epub/style.css");
@@ -125,7 +124,7 @@ impl BookMeta {
         BookMeta {
             identifier: meta::identifier(&book_key(&cx.options.project, doc)),
             title: title_of(doc),
-            language: meta::language(&doc.meta.language),
+            language: language_tag(&doc.meta.language),
             creator: doc.meta.author.clone().filter(|a| !a.trim().is_empty()),
             date: meta::dc_date(doc.meta.iso_date.as_deref()),
             description: doc
@@ -147,7 +146,7 @@ impl BookMeta {
         Some(BookMeta {
             identifier: meta::identifier(&key),
             title: label_of(project),
-            language: meta::language(&first.document.meta.language),
+            language: language_tag(&first.document.meta.language),
             creator: None,
             date: None,
             description: None,
@@ -226,7 +225,7 @@ impl<'t> Book<'t> {
     pub fn add_part(&mut self, cx: &RenderContext<'_>, n: usize) -> Result<(), ExportError> {
         let id = format!("p{n:02}");
         let file = format!("{id}.xhtml");
-        let language = meta::language(&cx.document.meta.language);
+        let language = language_tag(&cx.document.meta.language);
         let title = title_of(cx.document);
         let body = format!(
             "<section epub:type=\"part\" id=\"part\">\n<h1>{}</h1>\n</section>",
@@ -259,7 +258,7 @@ impl<'t> Book<'t> {
         cx: &RenderContext<'_>,
         prefix: &str,
     ) -> Result<Vec<TocEntry>, ExportError> {
-        let language = meta::language(&cx.document.meta.language);
+        let language = language_tag(&cx.document.meta.language);
         let mut toc = Vec::new();
         for (i, chapter) in split_chapters(&cx.document.nodes).into_iter().enumerate() {
             let id = format!("{prefix}c{:03}", i + 1);
@@ -281,7 +280,7 @@ impl<'t> Book<'t> {
             let data = QuizData {
                 language: &language,
                 labels,
-                items: quiz_items(cx.items),
+                items: quiz_items(cx.items, &mut IdSet::with_reserved(RESERVED_IDS)),
             };
             let xhtml = self.theme.render("selftest.xhtml.hbs", &data)?;
             self.pages.push(Page {
@@ -308,7 +307,7 @@ impl<'t> Book<'t> {
                 language: &self.meta.language,
                 title: &self.meta.title,
                 labels,
-                toc: &toc::nav_list(&self.toc),
+                toc: &nav_list(&self.toc),
                 start,
             },
         )?;
@@ -395,59 +394,3 @@ struct QuizData<'a> {
     items: Vec<QuizItem<'a>>,
 }
 
-/// A study item as the self-test template sees it: anchors for the
-/// question and its answer, and exactly one prompt and one answer shape.
-#[derive(Serialize)]
-struct QuizItem<'a> {
-    qid: String,
-    aid: String,
-    path: String,
-    question: Option<&'a str>,
-    cloze: Option<ClozeView<'a>>,
-    text: Option<&'a str>,
-    list: Option<ListView<'a>>,
-}
-
-#[derive(Serialize)]
-struct ClozeView<'a> {
-    before: &'a str,
-    after: &'a str,
-}
-
-#[derive(Serialize)]
-struct ListView<'a> {
-    ordered: bool,
-    items: &'a [String],
-}
-
-fn quiz_items(items: &[StudyItem]) -> Vec<QuizItem<'_>> {
-    let mut ids = IdSet::with_reserved(RESERVED_IDS);
-    items
-        .iter()
-        .map(|item| {
-            let (question, cloze) = match &item.prompt {
-                Prompt::Question { text } => (Some(text.as_str()), None),
-                Prompt::Cloze { before, after, .. } => (None, Some(ClozeView { before, after })),
-            };
-            let (text, list) = match &item.answer {
-                Answer::Text { text } => (Some(text.as_str()), None),
-                Answer::List { ordered, items } => (
-                    None,
-                    Some(ListView {
-                        ordered: *ordered,
-                        items,
-                    }),
-                ),
-            };
-            QuizItem {
-                qid: ids.claim(&format!("q-{}", item.id)),
-                aid: ids.claim(&format!("a-{}", item.id)),
-                path: item.path.join(" › "),
-                question,
-                cloze,
-                text,
-                list,
-            }
-        })
-        .collect()
-}

@@ -3,7 +3,7 @@
 //!
 //! Pages come from handlebars templates (`templates/epub/`, embedded, each
 //! overridable by a user's copy); the outline inside them is written by
-//! [`body`], which escapes every string. The zip is built so that the same
+//! the shared `export::markup` writer, which escapes every string. The zip is built so that the same
 //! input gives the same bytes and epubcheck reports nothing.
 
 mod body;
@@ -11,7 +11,6 @@ mod book;
 mod meta;
 mod ocf;
 mod toc;
-mod xml;
 
 use export::{Artifact, ExportError, Exporter, RenderContext};
 

@@ -1,7 +1,5 @@
-//! Package metadata: identifier, language, dates and the few words the book
-//! itself says (table-of-contents title, self-test headings).
+//! Package metadata: identifier, language and dates.
 
-use serde::Serialize;
 use uuid::Uuid;
 
 /// Used when neither `SOURCE_DATE_EPOCH` nor a source date is known: a fixed
@@ -19,23 +17,6 @@ pub fn identifier<S: AsRef<str>>(key: &[S]) -> String {
         .collect::<Vec<_>>()
         .join("\u{1f}");
     format!("urn:uuid:{}", Uuid::new_v5(&namespace, name.as_bytes()))
-}
-
-/// A well-formed BCP 47 tag from the model's language, or `und`
-/// (undetermined) so the package never carries an invalid one.
-pub fn language(tag: &str) -> String {
-    let tag = tag.trim();
-    let mut subtags = tag.split('-');
-    let primary_ok = subtags
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    let rest_ok =
-        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if primary_ok && rest_ok {
-        tag.to_owned()
-    } else {
-        "und".to_owned()
-    }
 }
 
 /// `dcterms:modified` (`CCYY-MM-DDThh:mm:ssZ`): the build time when given,
@@ -84,71 +65,6 @@ fn format_epoch(secs: i64) -> Option<String> {
     export::time::UtcDateTime::from_epoch(secs).iso8601()
 }
 
-/// Words the book adds around the content, in the document's language.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Labels {
-    pub contents: &'static str,
-    pub landmarks: &'static str,
-    pub start: &'static str,
-    pub selftest: &'static str,
-    pub questions: &'static str,
-    pub answers: &'static str,
-    pub to_answer: &'static str,
-    pub back: &'static str,
-}
-
-impl Labels {
-    pub fn for_language(tag: &str) -> Labels {
-        let primary = tag
-            .split('-')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "es" => Labels {
-                contents: "Índice",
-                landmarks: "Puntos de referencia",
-                start: "Comienzo",
-                selftest: "Autoevaluación",
-                questions: "Preguntas",
-                answers: "Respuestas",
-                to_answer: "Ver la respuesta",
-                back: "Volver a la pregunta",
-            },
-            "pt" => Labels {
-                contents: "Sumário",
-                landmarks: "Pontos de referência",
-                start: "Início",
-                selftest: "Autoavaliação",
-                questions: "Perguntas",
-                answers: "Respostas",
-                to_answer: "Ver a resposta",
-                back: "Voltar à pergunta",
-            },
-            "fr" => Labels {
-                contents: "Table des matières",
-                landmarks: "Repères",
-                start: "Début",
-                selftest: "Auto-évaluation",
-                questions: "Questions",
-                answers: "Réponses",
-                to_answer: "Voir la réponse",
-                back: "Retour à la question",
-            },
-            _ => Labels {
-                contents: "Contents",
-                landmarks: "Landmarks",
-                start: "Start",
-                selftest: "Self-test",
-                questions: "Questions",
-                answers: "Answers",
-                to_answer: "See the answer",
-                back: "Back to the question",
-            },
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,15 +80,6 @@ mod tests {
             b'5',
             "version nibble: {a}"
         );
-    }
-
-    #[test]
-    fn language_tags_are_kept_when_well_formed() {
-        assert_eq!(language("es"), "es");
-        assert_eq!(language("es-ES"), "es-ES");
-        assert_eq!(language(""), "und");
-        assert_eq!(language("C"), "und");
-        assert_eq!(language("es_ES"), "und");
     }
 
     #[test]

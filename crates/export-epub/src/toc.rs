@@ -1,18 +1,8 @@
-//! The table of contents, written twice: as the EPUB 3 nav list and as the
-//! EPUB 2 `toc.ncx` nav map, from one tree so they never disagree.
+//! The table of contents as the EPUB 2 `toc.ncx` nav map, from the same
+//! tree as the EPUB 3 nav list (`export::markup::nav_list`), so they never
+//! disagree.
 
-use crate::xml::escape_into;
-
-/// One entry: a heading (or a chapter, a part) and the headings under it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TocEntry {
-    /// Plain text; escaped when written.
-    pub label: String,
-    /// Path relative to the package document, with a fragment for headings
-    /// inside a chapter.
-    pub href: String,
-    pub children: Vec<TocEntry>,
-}
+use export::markup::{TocEntry, escape_into};
 
 /// Nesting depth of the deepest entry (1 for a flat list, 0 when empty).
 pub fn depth(entries: &[TocEntry]) -> usize {
@@ -21,31 +11,6 @@ pub fn depth(entries: &[TocEntry]) -> usize {
         .map(|e| 1 + depth(&e.children))
         .max()
         .unwrap_or(0)
-}
-
-/// `<ol>` of `<li><a>` with a nested `<ol>` only where there are children:
-/// an empty `<ol>` is invalid in a nav document.
-pub fn nav_list(entries: &[TocEntry]) -> String {
-    let mut out = String::new();
-    write_nav(&mut out, entries);
-    out
-}
-
-fn write_nav(out: &mut String, entries: &[TocEntry]) {
-    out.push_str("<ol>\n");
-    for e in entries {
-        out.push_str("<li><a href=\"");
-        escape_into(out, &e.href);
-        out.push_str("\">");
-        escape_into(out, &e.label);
-        out.push_str("</a>");
-        if !e.children.is_empty() {
-            out.push('\n');
-            write_nav(out, &e.children);
-        }
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ol>");
 }
 
 /// `navPoint`s for `toc.ncx`, numbered in reading order as `playOrder` asks.
@@ -84,18 +49,8 @@ mod tests {
     }
 
     #[test]
-    fn nav_nests_only_where_there_are_children() {
-        let toc = vec![e("a", vec![e("b", vec![])]), e("c<", vec![])];
-        assert_eq!(depth(&toc), 2);
-        assert_eq!(
-            nav_list(&toc),
-            "<ol>\n<li><a href=\"c.xhtml#a\">a</a>\n<ol>\n<li><a href=\"c.xhtml#b\">b</a></li>\n</ol></li>\n\
-             <li><a href=\"c.xhtml#c&#60;\">c&#60;</a></li>\n</ol>"
-        );
-    }
-
-    #[test]
     fn ncx_play_order_follows_reading_order() {
+        assert_eq!(depth(&[e("a", vec![e("b", vec![])])]), 2);
         let points = ncx_points(&[e("a", vec![e("b", vec![])]), e("c", vec![])]);
         let orders: Vec<_> = points
             .match_indices("playOrder=\"")

@@ -7,6 +7,7 @@
 //! themselves and never see raw source text.
 
 pub mod builtin;
+pub mod markup;
 mod output;
 pub mod parallel;
 pub mod plugins;
@@ -47,11 +48,17 @@ pub struct Options {
     /// Anki note GUIDs and modification times — read and update it. `None`
     /// builds without memory of earlier builds.
     pub lockfile: Option<std::path::PathBuf>,
+    /// The formats of this build, so a format that links to its siblings
+    /// (the web page to the PDFs, the deck, the map) links only to files
+    /// that are being written. Not part of the shared settings: a format
+    /// that reads it says so in [`Exporter::build_key_extra`].
+    #[serde(skip)]
+    pub formats: Vec<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { paper: Paper::A4, columns: 3, build_time: None, project: "studyforge".into(), lockfile: None }
+        Options { paper: Paper::A4, columns: 3, build_time: None, project: "studyforge".into(), lockfile: None, formats: Vec::new() }
     }
 }
 
@@ -83,6 +90,12 @@ pub trait Exporter: Send + Sync {
     /// format reads, so an incremental build reruns it when one changes.
     fn template_paths(&self) -> Vec<String> {
         Vec::new()
+    }
+    /// What this format's output depends on beyond the source, the shared
+    /// options and its templates (the web page: which sibling formats it
+    /// links to); part of its incremental build key.
+    fn build_key_extra(&self, _options: &Options) -> String {
+        String::new()
     }
     /// Render many documents into one combined output (a course book, one
     /// deck for a folder). `None` when the format has no combined form.

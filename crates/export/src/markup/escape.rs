@@ -1,4 +1,4 @@
-//! Escaping at the XHTML boundary: text, attribute values, ids and link targets.
+//! Escaping at the HTML/XHTML boundary: text, attribute values, ids and link targets.
 //!
 //! Every string from the model passes through here before it reaches a
 //! template or the body writer, so hostile text (`<script>`, `]]>`, control
@@ -117,9 +117,35 @@ pub fn safe_href(url: &str) -> Option<String> {
     Some(out)
 }
 
+/// A well-formed BCP 47 tag from the model's language, or `und`
+/// (undetermined), so a page or package never carries an invalid one.
+pub fn language_tag(tag: &str) -> String {
+    let tag = tag.trim();
+    let mut subtags = tag.split('-');
+    let primary_ok = subtags
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    let rest_ok =
+        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        tag.to_owned()
+    } else {
+        "und".to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn language_tags_are_kept_when_well_formed() {
+        assert_eq!(language_tag("es"), "es");
+        assert_eq!(language_tag("es-ES"), "es-ES");
+        assert_eq!(language_tag(""), "und");
+        assert_eq!(language_tag("C"), "und");
+        assert_eq!(language_tag("es_ES"), "und");
+    }
 
     #[test]
     fn escapes_markup_and_cdata_end_with_numeric_references() {
