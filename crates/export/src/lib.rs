@@ -47,11 +47,54 @@ pub struct Options {
     /// Anki note GUIDs and modification times — read and update it. `None`
     /// builds without memory of earlier builds.
     pub lockfile: Option<std::path::PathBuf>,
+    /// The concept map: where it is drawn and how.
+    pub map: MapOptions,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { paper: Paper::A4, columns: 3, build_time: None, project: "studyforge".into(), lockfile: None }
+        Options {
+            paper: Paper::A4,
+            columns: 3,
+            build_time: None,
+            project: "studyforge".into(),
+            lockfile: None,
+            map: MapOptions::default(),
+        }
+    }
+}
+
+/// Where a concept map's branches grow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MapDirection {
+    /// Root at the left, branches to the right: what prints largest on a
+    /// portrait page (its width holds the levels, its height the leaves).
+    #[default]
+    Right,
+    /// Root in the middle, branches left and right, as Coggle draws it.
+    Both,
+}
+
+/// Concept-map settings (`[map]` in `studyforge.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MapOptions {
+    /// Draw the map in the guide (after the contents, and per section when
+    /// the overview is cut).
+    pub guide: bool,
+    /// Draw a small overview on the cheat sheet when it still fits one page.
+    pub cheatsheet: bool,
+    /// Put the map in the EPUB.
+    pub epub: bool,
+    pub direction: MapDirection,
+    /// Levels below the title shown at most (at least 1).
+    pub depth: usize,
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        MapOptions { guide: true, cheatsheet: true, epub: true, direction: MapDirection::Right, depth: 4 }
     }
 }
 

@@ -1,0 +1,145 @@
+//! Concept maps of outlines, drawn by studyforge itself as SVG.
+//!
+//! A document's tree is laid out as a mind map — the title at the left (or
+//! in the middle), one colour per top-level branch — with the linear-time
+//! tidy-tree algorithm of Buchheim, Jünger and Leipert ([`tidy`]), text
+//! measured with the fonts the PDFs embed ([`font`]), and written as a
+//! self-contained SVG ([`svg`]) with each node's stable id on its element.
+//!
+//! This crate only lays out and writes; the guide, cheat sheet, EPUB and
+//! the `map` format ask it for the SVG of a document ([`maps`]). A map too
+//! big to print at a readable size is cut to its top levels, and each cut
+//! top-level branch gets a map of its own ([`Maps::branches`]).
+
+mod exporter;
+pub mod font;
+pub mod label;
+pub mod layout;
+pub mod svg;
+pub mod tidy;
+pub mod tree;
+
+pub use exporter::MapFormat;
+pub use export::{MapDirection as Direction, MapOptions};
+pub use layout::{Layout, Rect, layout};
+pub use tree::MapTree;
+
+use model::{Document, Node};
+
+/// A printable area, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+}
+
+/// The guide's text area on A4 and on Letter alike (the smaller of each
+/// side), with room left for a heading above the map.
+pub const GUIDE_PAGE: Page = Page { width: 460.0, height: 620.0 };
+
+/// Type smaller than this on paper is not readable in a map pinned to a wall.
+pub const MIN_PRINTED_SIZE: f32 = 7.0;
+
+/// A map is never printed larger than drawn: its type is already the size
+/// of the guide's own.
+const MAX_SCALE: f32 = 1.0;
+
+/// One drawn map.
+#[derive(Debug, Clone)]
+pub struct Map {
+    pub tree: MapTree,
+    pub layout: Layout,
+    pub svg: String,
+}
+
+impl Map {
+    fn new(tree: MapTree, direction: Direction, title: &str) -> Map {
+        let layout = layout(&tree, direction);
+        let svg = svg::write(&tree, &layout, title);
+        Map { tree, layout, svg }
+    }
+
+    /// The scale that fits the map into `page`.
+    pub fn scale_for(&self, page: Page) -> f32 {
+        (page.width / self.layout.width).min(page.height / self.layout.height).min(MAX_SCALE)
+    }
+
+    /// Whether its smallest type prints at [`MIN_PRINTED_SIZE`] or more on `page`.
+    pub fn readable_on(&self, page: Page) -> bool {
+        self.layout.smallest_size() * self.scale_for(page) >= MIN_PRINTED_SIZE - 1e-3
+    }
+
+    /// Printed width and height on `page`, in points.
+    pub fn printed_size(&self, page: Page) -> (f32, f32) {
+        let s = self.scale_for(page);
+        (self.layout.width * s, self.layout.height * s)
+    }
+}
+
+/// A top-level branch drawn on its own.
+#[derive(Debug, Clone)]
+pub struct BranchMap {
+    /// Position of the branch among the document's top-level nodes.
+    pub index: usize,
+    pub map: Map,
+}
+
+/// Every map of a document.
+#[derive(Debug, Clone)]
+pub struct Maps {
+    pub overview: Map,
+    /// Empty unless the overview is cut: then one per top-level branch
+    /// with levels the overview leaves out.
+    pub branches: Vec<BranchMap>,
+}
+
+/// The maps of `doc` for `page`: the overview as deep as `options.depth`
+/// allows while its type stays readable (at least the top level), and
+/// when that cuts levels off, a map of each branch that lost some.
+pub fn maps(doc: &Document, options: &MapOptions, page: Page) -> Maps {
+    let depth = options.depth.max(1);
+    let overview = fitted(|d| MapTree::overview(doc, d), depth, options.direction, page, &doc.title);
+    let shown = overview.tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
+    let branches = if overview.tree.is_cut() {
+        doc.nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, top)| height(top) >= shown)
+            .map(|(index, top)| {
+                let branch = |d| MapTree::branch(doc, index, d).expect("a top-level index");
+                BranchMap { index, map: fitted(branch, depth, options.direction, page, &top.text) }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Maps { overview, branches }
+}
+
+/// The deepest map of at most `depth` levels that is readable on `page`,
+/// else the one-level map.
+fn fitted(build: impl Fn(usize) -> MapTree, depth: usize, direction: Direction, page: Page, title: &str) -> Map {
+    let mut d = depth;
+    loop {
+        let tree = build(d);
+        // A tree shallower than the cut has nothing deeper to gain.
+        let full = !tree.is_cut();
+        let map = Map::new(tree, direction, title);
+        if d == 1 || map.readable_on(page) {
+            return map;
+        }
+        d = if full { map.tree.nodes.iter().map(|n| n.depth).max().unwrap_or(1).min(d) - 1 } else { d - 1 };
+        d = d.max(1);
+    }
+}
+
+/// Levels below `node` (a leaf: 0).
+fn height(node: &Node) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(node, 0usize)];
+    while let Some((n, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        stack.extend(n.children.iter().map(|c| (c, d + 1)));
+    }
+    deepest
+}
