@@ -167,6 +167,7 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
         build_time: source_date_epoch()?,
         project: config.project.clone(),
         lockfile: Some(base.join(export_anki::LOCK_NAME)),
+        map: config.map.clone(),
     };
     let language = args.language.clone().or_else(|| config.language.clone());
     let settings_key = manifest::key(&[
