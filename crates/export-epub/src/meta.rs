@@ -95,6 +95,9 @@ pub struct Labels {
     pub answers: &'static str,
     pub to_answer: &'static str,
     pub back: &'static str,
+    /// The concept map's page title, and the summary over its text.
+    pub map: &'static str,
+    pub map_text: &'static str,
 }
 
 impl Labels {
@@ -114,6 +117,8 @@ impl Labels {
                 answers: "Respuestas",
                 to_answer: "Ver la respuesta",
                 back: "Volver a la pregunta",
+                map: "Mapa conceptual",
+                map_text: "El mapa en texto",
             },
             "pt" => Labels {
                 contents: "Sumário",
@@ -124,6 +129,8 @@ impl Labels {
                 answers: "Respostas",
                 to_answer: "Ver a resposta",
                 back: "Voltar à pergunta",
+                map: "Mapa conceitual",
+                map_text: "O mapa em texto",
             },
             "fr" => Labels {
                 contents: "Table des matières",
@@ -134,6 +141,8 @@ impl Labels {
                 answers: "Réponses",
                 to_answer: "Voir la réponse",
                 back: "Retour à la question",
+                map: "Carte conceptuelle",
+                map_text: "La carte en texte",
             },
             _ => Labels {
                 contents: "Contents",
@@ -144,6 +153,8 @@ impl Labels {
                 answers: "Answers",
                 to_answer: "See the answer",
                 back: "Back to the question",
+                map: "Concept map",
+                map_text: "The map as text",
             },
         }
     }

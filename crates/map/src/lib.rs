@@ -19,7 +19,7 @@ pub mod svg;
 pub mod tidy;
 pub mod tree;
 
-pub use exporter::MapFormat;
+pub use exporter::{MapFormat, branch_file_name};
 pub use export::{MapDirection as Direction, MapOptions};
 pub use layout::{Layout, Rect, layout};
 pub use tree::MapTree;
@@ -98,7 +98,7 @@ pub struct Maps {
 /// when that cuts levels off, a map of each branch that lost some.
 pub fn maps(doc: &Document, options: &MapOptions, page: Page) -> Maps {
     let depth = options.depth.max(1);
-    let overview = fitted(|d| MapTree::overview(doc, d), depth, options.direction, page, &doc.title);
+    let overview = overview(doc, options, page);
     let shown = overview.tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
     let branches = if overview.tree.is_cut() {
         doc.nodes
@@ -114,6 +114,12 @@ pub fn maps(doc: &Document, options: &MapOptions, page: Page) -> Maps {
         Vec::new()
     };
     Maps { overview, branches }
+}
+
+/// The overview alone: as deep as `options.depth` allows while readable
+/// on `page`, at least the top level.
+pub fn overview(doc: &Document, options: &MapOptions, page: Page) -> Map {
+    fitted(|d| MapTree::overview(doc, d), options.depth.max(1), options.direction, page, &doc.title)
 }
 
 /// The deepest map of at most `depth` levels that is readable on `page`,
