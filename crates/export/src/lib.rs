@@ -13,6 +13,7 @@ pub mod plugins;
 mod registry;
 mod templates;
 pub mod time;
+pub mod xml;
 
 pub use output::{temp_file_in, write_artifacts};
 pub use registry::Registry;

@@ -3,7 +3,7 @@
 //! A small writer of our own rather than a crate: the output is a few
 //! element kinds, every number is printed with one fixed precision and
 //! every attribute in one fixed order (byte-identical builds), and all
-//! outline text passes through [`escape`] — the `svg` crate keeps
+//! outline text passes through `export::xml::escape` — the `svg` crate keeps
 //! attributes in a hash map and leaves text escaping to the caller.
 //!
 //! Self-contained (no scripts, no external fonts or styles), so it works
@@ -12,6 +12,8 @@
 //! a node to its section and a shortened label still shows its words.
 
 use std::fmt::Write;
+
+use export::xml::escape;
 
 use crate::font::{self, Weight};
 use crate::layout::{Edge, LEADING, Layout, PAD_X, PAD_Y};
@@ -24,25 +26,6 @@ use crate::tree::MapTree;
 pub const PALETTE: [&str; 7] = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000"];
 const ROOT_FILL: &str = "#2B2B2B";
 const INK: &str = "#1A1A1A";
-
-/// Escape text for XML content and double-quoted attributes, dropping the
-/// control characters XML 1.0 cannot carry at all.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// An id attribute value for a node: `n-` and the node's id when that is a
 /// valid XML name, else a slug of it; a repeat gets `-2`, `-3`….
@@ -187,13 +170,6 @@ fn radius(height: f32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_makes_markup_text() {
-        assert_eq!(escape(r#"<b>"A" & 'B'</b>"#), "&lt;b&gt;&quot;A&quot; &amp; &apos;B&apos;&lt;/b&gt;");
-        assert_eq!(escape("a\u{1}b\u{7}c\td"), "abc d");
-        assert_eq!(escape("célula ✓"), "célula ✓");
-    }
 
     #[test]
     fn element_ids_are_xml_names_and_unique() {

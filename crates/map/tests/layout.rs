@@ -142,7 +142,7 @@ fn very_long_labels_are_shortened_and_fit() {
 fn same_tree_same_bytes() {
     let mut tree = root();
     for i in 0..9 {
-        let b = tree.add(0, Some(format!("n{i}")), &format!("rama <{i}> & \"más\""));
+        let b = tree.add(0, Some(format!("n{i}")), &format!("rama <{i}> & \"más\"\u{7}]]>"));
         tree.add(b, Some(format!("n{i}x")), "hoja");
     }
     let svg = |t: &MapTree| map::svg::write(t, &map::layout(t, Direction::Both), "t");
@@ -153,7 +153,8 @@ fn same_tree_same_bytes() {
     assert_eq!(ids.len(), 18);
     assert!(ids.contains(&"n-n3") && ids.contains(&"n-n3x"));
     let texts: String = doc.descendants().filter(|n| n.has_tag_name("tspan")).filter_map(|n| n.text()).collect();
-    assert!(texts.contains("rama <4> & \"más\""), "{texts}");
+    assert!(texts.contains("rama <4> & \"más\"]]>"), "{texts}");
+    assert!(!parsed.contains('\u{7}') && !doc.descendants().any(|n| n.has_tag_name("script")));
 }
 
 /// A random tree: each new node hangs under a random earlier one.
