@@ -89,7 +89,7 @@ pub struct BranchMap {
 pub struct Maps {
     pub overview: Map,
     /// Empty unless the overview is cut: then one per top-level branch
-    /// with levels the overview leaves out.
+    /// of which the overview leaves out at least three nodes.
     pub branches: Vec<BranchMap>,
 }
 
@@ -104,7 +104,7 @@ pub fn maps(doc: &Document, options: &MapOptions, page: Page) -> Maps {
         doc.nodes
             .iter()
             .enumerate()
-            .filter(|(_, top)| height(top) >= shown)
+            .filter(|(_, top)| hidden_below(top, shown) >= MIN_HIDDEN)
             .map(|(index, top)| {
                 let branch = |d| MapTree::branch(doc, index, d).expect("a top-level index");
                 BranchMap { index, map: fitted(branch, depth, options.direction, page, &top.text) }
@@ -139,13 +139,71 @@ fn fitted(build: impl Fn(usize) -> MapTree, depth: usize, direction: Direction, 
     }
 }
 
-/// Levels below `node` (a leaf: 0).
-fn height(node: &Node) -> usize {
-    let mut deepest = 0;
-    let mut stack = vec![(node, 0usize)];
+/// A branch gets a map of its own only when the overview hides at least
+/// this many of its nodes: a map of a heading and one or two sentences
+/// would repeat the first lines of its section and cost a picture.
+const MIN_HIDDEN: usize = 3;
+
+/// Nodes under top-level `node` deeper than the overview's `shown` levels.
+fn hidden_below(node: &Node, shown: usize) -> usize {
+    let mut hidden = 0;
+    let mut stack = vec![(node, 1usize)];
     while let Some((n, d)) = stack.pop() {
-        deepest = deepest.max(d);
+        if d > shown {
+            hidden += 1;
+        }
         stack.extend(n.children.iter().map(|c| (c, d + 1)));
     }
-    deepest
+    hidden
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::{Meta, NodeKind, Span};
+
+    fn node(text: &str, children: Vec<Node>) -> Node {
+        Node { id: model::stable_id("n", &[text]), children, ..Node::new(NodeKind::Heading, text, Span::line(1)) }
+    }
+
+    fn doc(branches: usize, leaves: usize) -> Document {
+        let nodes = (0..branches)
+            .map(|b| {
+                let kids = (0..leaves).map(|l| node(&format!("idea {b}.{l}"), vec![node(&format!("detalle {b}.{l}"), vec![])])).collect();
+                node(&format!("rama {b}"), kids)
+            })
+            .collect();
+        Document { title: "Curso".into(), meta: Meta::default(), nodes, dropped: vec![] }
+    }
+
+    #[test]
+    fn a_small_map_is_whole_and_readable() {
+        let maps = maps(&doc(3, 2), &MapOptions::default(), GUIDE_PAGE);
+        assert!(!maps.overview.tree.is_cut());
+        assert!(maps.overview.readable_on(GUIDE_PAGE));
+        assert_eq!(maps.overview.tree.len(), 1 + 3 + 6 + 6);
+        assert!(maps.branches.is_empty());
+    }
+
+    #[test]
+    fn a_big_map_is_cut_and_each_branch_gets_its_own() {
+        let d = doc(12, 6);
+        let maps = maps(&d, &MapOptions::default(), GUIDE_PAGE);
+        assert!(maps.overview.tree.is_cut());
+        assert!(maps.overview.readable_on(GUIDE_PAGE));
+        assert_eq!(maps.branches.iter().map(|b| b.index).collect::<Vec<_>>(), (0..12).collect::<Vec<_>>());
+        for b in &maps.branches {
+            assert!(b.map.readable_on(GUIDE_PAGE));
+            assert_eq!(b.map.tree.nodes[0].text, d.nodes[b.index].text);
+            assert!(b.map.tree.nodes.iter().all(|n| n.branch == Some(b.index)));
+        }
+    }
+
+    #[test]
+    fn depth_setting_caps_the_levels() {
+        let options = MapOptions { depth: 1, ..MapOptions::default() };
+        let maps = maps(&doc(3, 2), &options, GUIDE_PAGE);
+        assert_eq!(maps.overview.tree.len(), 4);
+        assert!(maps.overview.tree.is_cut());
+    }
 }

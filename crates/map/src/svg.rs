@@ -111,10 +111,13 @@ fn write_node(out: &mut String, tree: &MapTree, layout: &Layout, i: usize, eleme
     let (b, label, style) = (layout.boxes[i], &layout.labels[i], layout.styles[i]);
     let colour = colour(node.branch);
     let is_root = i == 0;
-    // The root is a solid block; top-level branches are tinted in their
-    // colour; deeper nodes are white with a thin outline.
+    // The overview's root is a solid dark block with white text; a
+    // branch's root and top-level branches are tinted in their colour (white
+    // on orange or sky blue would not read); deeper nodes are white with a
+    // thin outline.
     let (fill, fill_opacity, stroke_width, ink) = match node.depth {
-        _ if is_root => (colour, "1", "0", "#FFFFFF"),
+        _ if is_root && node.branch.is_none() => (colour, "1", "0", "#FFFFFF"),
+        _ if is_root => (colour, "0.16", "2.4", INK),
         1 => (colour, "0.16", "1.6", INK),
         _ => ("#FFFFFF", "1", "0.9", INK),
     };
