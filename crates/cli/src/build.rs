@@ -11,6 +11,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 
 use anyhow::{Context, Result};
 use export::parallel::run_each;
@@ -235,6 +236,7 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
         lockfile: Some(base.join(export_anki::LOCK_NAME)),
         // Set once the formats are chosen (`execute`).
         formats: Vec::new(),
+        map: config.map.clone(),
     };
     let language = args.language.clone().or_else(|| config.language.clone());
     let settings_key = manifest::key(&[
@@ -300,8 +302,8 @@ fn build(plan: &Plan, exporters: &[&dyn Exporter], files: &[PathBuf], reporter: 
             Err(e) => reporter.fail(&format!("{}: {e}", exporter.name())),
         }
     }
-    let ingested = prepared.iter().filter_map(|p| Some((p.source.as_str(), p.doc.as_ref()?)));
-    if let Err(e) = crate::site::write(&plan.out, &plan.options, &templates, &manifest, ingested) {
+    let fresh = summaries.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Err(e) = crate::site::write(&plan.out, &plan.options, &templates, &manifest, fresh) {
         reporter.fail(&format!("course site: {e:#}"));
     }
     manifest.save(&plan.out)

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use export::Paper;
+use export::{MapOptions, Paper};
 use serde::{Deserialize, Serialize};
 
 pub const FILE_NAME: &str = "studyforge.toml";
@@ -30,6 +30,8 @@ pub struct Config {
     pub combined: bool,
     /// Parallel jobs; 0 means one per core.
     pub jobs: usize,
+    /// The concept map (`[map]`): where it is drawn, which way, how deep.
+    pub map: MapOptions,
 }
 
 impl Default for Config {
@@ -45,6 +47,7 @@ impl Default for Config {
             project: "studyforge".into(),
             combined: false,
             jobs: 0,
+            map: MapOptions::default(),
         }
     }
 }
@@ -103,6 +106,20 @@ combined = false
 
 # Parallel jobs; 0 = one per core.
 jobs = 0
+
+# The concept map of each document (also its own format: `map` → map.svg).
+[map]
+# Draw it in the guide (after the contents), on the cheat sheet (only when
+# the sheet still fits one page) and in the EPUB.
+guide = true
+cheatsheet = true
+epub = true
+# "right": title at the left, branches to the right (prints best on A4 and
+# Letter); "both": title in the middle, branches left and right (Coggle).
+direction = "right"
+# Levels below the title shown at most; a map too big to print at 7 pt
+# shows fewer, and each cut branch gets its own map in its section.
+depth = 4
 "#;
 
 #[cfg(test)]
@@ -117,6 +134,17 @@ mod tests {
         assert_eq!(parsed.columns, 3);
         assert_eq!(parsed.project, "studyforge");
         assert!(!parsed.combined);
+        assert_eq!(parsed.map, MapOptions::default());
+    }
+
+    #[test]
+    fn map_settings_are_read_and_checked() {
+        let parsed: Config = toml::from_str("[map]\ndirection = \"both\"\ndepth = 2\nguide = false").unwrap();
+        assert_eq!(parsed.map.direction, export::MapDirection::Both);
+        assert_eq!(parsed.map.depth, 2);
+        assert!(!parsed.map.guide && parsed.map.epub);
+        assert!(toml::from_str::<Config>("[map]\ndirection = \"up\"").is_err());
+        assert!(toml::from_str::<Config>("[map]\ndeep = 2").is_err());
     }
 
     #[test]

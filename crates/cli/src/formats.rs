@@ -17,6 +17,7 @@ pub fn registry(templates_dir: &Path) -> Result<Registry> {
     r.register(Box::new(export_anki::Anki::new()));
     r.register(Box::new(export_epub::Epub));
     r.register(Box::new(export_html::Html));
+    r.register(Box::new(map::MapFormat));
     if templates_dir.is_dir() {
         for plugin in export::plugins::template_plugins(templates_dir)? {
             r.register(plugin);

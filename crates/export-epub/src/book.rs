@@ -11,6 +11,7 @@ use serde::Serialize;
 use export::markup::{IdSet, Labels, QuizItem, TocEntry, escape, label_of, language_tag, nav_list, quiz_items};
 
 use crate::body::{RESERVED_IDS, render_chapter, split_chapters};
+use crate::map_page;
 use crate::meta;
 use crate::ocf::{Entry, zip_book};
 use crate::toc;
@@ -188,11 +189,19 @@ struct Page {
     xhtml: String,
 }
 
+/// An image file of the book (a concept map).
+struct Image {
+    id: String,
+    file: String,
+    bytes: Vec<u8>,
+}
+
 /// Pages in reading order and the table of contents over them.
 pub struct Book<'t> {
     theme: &'t Theme,
     meta: BookMeta,
     pages: Vec<Page>,
+    images: Vec<Image>,
     toc: Vec<TocEntry>,
 }
 
@@ -209,6 +218,7 @@ impl<'t> Book<'t> {
             theme,
             meta,
             pages: Vec::new(),
+            images: Vec::new(),
             toc: Vec::new(),
         }
     }
@@ -260,6 +270,9 @@ impl<'t> Book<'t> {
     ) -> Result<Vec<TocEntry>, ExportError> {
         let language = language_tag(&cx.document.meta.language);
         let mut toc = Vec::new();
+        if cx.options.map.epub && !cx.document.nodes.is_empty() {
+            toc.push(self.add_map_page(cx, prefix, &language)?);
+        }
         for (i, chapter) in split_chapters(&cx.document.nodes).into_iter().enumerate() {
             let id = format!("{prefix}c{:03}", i + 1);
             let file = format!("{id}.xhtml");
@@ -297,6 +310,21 @@ impl<'t> Book<'t> {
         Ok(toc)
     }
 
+    /// The document's overview map as an image on a page of its own, with
+    /// its outline as the long description.
+    fn add_map_page(&mut self, cx: &RenderContext<'_>, prefix: &str, language: &str) -> Result<TocEntry, ExportError> {
+        let labels = Labels::for_language(language);
+        let overview = map::overview(cx.document, &cx.options.map, map::GUIDE_PAGE);
+        let id = format!("{prefix}map");
+        let (file, svg_file) = (format!("{id}.xhtml"), format!("{id}.svg"));
+        let title = title_of(cx.document);
+        let body = map_page::body(&overview.tree, &svg_file, &title, labels);
+        let xhtml = self.theme.render("chapter.xhtml.hbs", &PageData { language, title: labels.map, body: &body })?;
+        self.pages.push(Page { id: id.clone(), file: file.clone(), xhtml });
+        self.images.push(Image { id: format!("{id}-svg"), file: svg_file, bytes: overview.svg.into_bytes() });
+        Ok(TocEntry { label: labels.map.to_owned(), href: file, children: Vec::new() })
+    }
+
     /// The finished `.epub` bytes.
     pub fn package(&self) -> Result<Vec<u8>, ExportError> {
         let labels = Labels::for_language(&self.meta.language);
@@ -327,11 +355,13 @@ impl<'t> Book<'t> {
                 file: &p.file,
             })
             .collect();
+        let images = self.images.iter().map(|i| PageRef { id: &i.id, file: &i.file }).collect();
         let opf = self.theme.render(
             "content.opf.hbs",
             &OpfData {
                 meta: &self.meta,
                 pages,
+                images,
             },
         )?;
         let mut entries = vec![
@@ -346,6 +376,7 @@ impl<'t> Book<'t> {
                 .iter()
                 .map(|p| entry(&format!("OEBPS/{}", p.file), p.xhtml.clone())),
         );
+        entries.extend(self.images.iter().map(|i| Entry { path: format!("OEBPS/{}", i.file), bytes: i.bytes.clone() }));
         zip_book(&entries)
     }
 }
@@ -385,6 +416,8 @@ struct OpfData<'a> {
     #[serde(flatten)]
     meta: &'a BookMeta,
     pages: Vec<PageRef<'a>>,
+    /// SVG images (concept maps).
+    images: Vec<PageRef<'a>>,
 }
 
 #[derive(Serialize)]

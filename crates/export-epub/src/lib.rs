@@ -8,6 +8,7 @@
 
 mod body;
 mod book;
+mod map_page;
 mod meta;
 mod ocf;
 mod toc;

@@ -282,8 +282,8 @@ fn package_lists_every_file_and_the_spine_reads_every_page() {
     assert_eq!(spine.iter().copied().collect::<BTreeSet<_>>(), pages);
     assert_eq!(
         spine,
-        ["nav", "c001", "c002", "c003", "quiz"],
-        "intro, two chapters, self-test"
+        ["nav", "map", "c001", "c002", "c003", "quiz"],
+        "concept map, intro, two chapters, self-test"
     );
 
     let file_names: Vec<&str> = items.values().copied().collect();

@@ -9,7 +9,8 @@
 //! data.json, params.json) under DIR/<slug>/<guide|cheatsheet>/ for the
 //! one-process-per-document baseline in bench/typst_anchor.py.
 //! `--templates DIR` measures a user's templates (DIR/typst/*.typ) instead
-//! of the built-in ones.
+//! of the built-in ones. `--no-map` leaves the concept maps out, to
+//! measure what they cost.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -30,22 +31,24 @@ struct Args {
     rounds: usize,
     dump: Option<PathBuf>,
     templates: Option<PathBuf>,
+    no_map: bool,
     outlines: Vec<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, BoxError> {
-    let mut args = Args { rounds: 10, dump: None, templates: None, outlines: Vec::new() };
+    let mut args = Args { rounds: 10, dump: None, templates: None, no_map: false, outlines: Vec::new() };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--rounds" => args.rounds = it.next().ok_or("--rounds needs a number")?.parse()?,
             "--dump" => args.dump = Some(it.next().ok_or("--dump needs a folder")?.into()),
             "--templates" => args.templates = Some(it.next().ok_or("--templates needs a folder")?.into()),
+            "--no-map" => args.no_map = true,
             _ => args.outlines.push(arg.into()),
         }
     }
     if args.outlines.is_empty() {
-        return Err("usage: bench [--rounds N] [--dump DIR] [--templates DIR] OUTLINE.json...".into());
+        return Err("usage: bench [--rounds N] [--dump DIR] [--templates DIR] [--no-map] OUTLINE.json...".into());
     }
     Ok(args)
 }
@@ -116,7 +119,11 @@ fn ms_per(d: Duration, n: usize) -> f64 {
 fn main() -> Result<(), BoxError> {
     let args = parse_args()?;
     let inputs: Vec<Input> = args.outlines.iter().map(|p| load(p)).collect::<Result<_, _>>()?;
-    let options = Options { build_time: Some(0), ..Options::default() };
+    let mut options = Options { build_time: Some(0), ..Options::default() };
+    if args.no_map {
+        options.map.guide = false;
+        options.map.cheatsheet = false;
+    }
     let templates = args.templates.as_ref().map_or_else(Templates::embedded, Templates::with_dir);
     if let Some(dir) = &args.dump {
         dump(dir, &inputs, &options, &templates)?;

@@ -10,6 +10,8 @@ use model::{Document, Node, NodeKind, Role};
 use serde::Serialize;
 use study::{Answer, Prompt, StudyItem};
 
+use crate::maps::{MapFiles, MapRef};
+
 /// Deepest list indentation shown; deeper items keep their place in the
 /// order but stop moving right, so they stay readable on the page.
 const MAX_INDENT: usize = 6;
@@ -23,6 +25,8 @@ pub struct Data {
     pub meta: MetaOut,
     pub blocks: Vec<Block>,
     pub quiz: Vec<QuizEntry>,
+    /// The overview concept map, when there is one.
+    pub map: Option<MapRef>,
 }
 
 /// Fixed words of the templates in the document's language.
@@ -37,6 +41,7 @@ pub struct Strings {
     pub author: &'static str,
     pub date: &'static str,
     pub answers_hint: &'static str,
+    pub map: &'static str,
 }
 
 const ES: Strings = Strings {
@@ -49,6 +54,7 @@ const ES: Strings = Strings {
     author: "Autor",
     date: "Fecha",
     answers_hint: "Las respuestas están en la página siguiente.",
+    map: "Mapa conceptual",
 };
 
 const EN: Strings = Strings {
@@ -61,6 +67,7 @@ const EN: Strings = Strings {
     author: "Author",
     date: "Date",
     answers_hint: "The answers are on the next page.",
+    map: "Concept map",
 };
 
 #[derive(Debug, Serialize)]
@@ -79,6 +86,11 @@ pub enum Block {
     Heading { level: usize, number: Vec<usize>, runs: Vec<RunOut> },
     Para { indent: usize, definition: bool, runs: Vec<RunOut> },
     Item { indent: usize, definition: bool, marker: Marker, runs: Vec<RunOut> },
+    /// A section's own concept map, right after its first block.
+    Map {
+        #[serde(flatten)]
+        map: MapRef,
+    },
 }
 
 /// What precedes a list item.
@@ -141,7 +153,7 @@ pub enum QuizAnswer {
 }
 
 impl Data {
-    pub fn new(doc: &Document, items: &[StudyItem]) -> Data {
+    pub fn new(doc: &Document, items: &[StudyItem], maps: &MapFiles) -> Data {
         let (lang, region) = language(&doc.meta.language);
         let strings = if lang == "es" { ES } else { EN };
         let meta = &doc.meta;
@@ -157,8 +169,9 @@ impl Data {
                 date: meta.date.clone(),
                 description: meta.description.as_deref().map(breakable),
             },
-            blocks: number_headings(flatten(&doc.nodes)),
+            blocks: with_branch_maps(number_headings(flatten(&doc.nodes)), &doc.nodes, &maps.branches),
             quiz: items.iter().map(quiz_entry).collect(),
+            map: maps.overview.clone(),
         }
     }
 }
@@ -218,6 +231,35 @@ fn number_headings(mut blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// Each branch map after the first block of its top-level node. Blocks
+/// are one per node in document order, so a top-level node's block comes
+/// after every block of the nodes before it.
+fn with_branch_maps(mut blocks: Vec<Block>, nodes: &[Node], branches: &[(usize, MapRef)]) -> Vec<Block> {
+    let mut starts = Vec::with_capacity(nodes.len());
+    let mut at = 0;
+    for node in nodes {
+        starts.push(at);
+        at += count(node);
+    }
+    // From the last, so earlier positions stay put.
+    for (index, map) in branches.iter().rev() {
+        if let Some(&start) = starts.get(*index) {
+            blocks.insert(start + 1, Block::Map { map: map.clone() });
+        }
+    }
+    blocks
+}
+
+fn count(node: &Node) -> usize {
+    let mut n = 0;
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        n += 1;
+        stack.extend(&node.children);
+    }
+    n
 }
 
 /// Push siblings in reverse so they pop in document order, each with its

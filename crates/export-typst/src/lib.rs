@@ -4,6 +4,7 @@
 
 mod compile;
 mod data;
+mod maps;
 mod world;
 
 use export::{Artifact, ExportError, Exporter, Options, Paper, RenderContext};
@@ -13,6 +14,7 @@ use typst_layout::PagedDocument;
 
 use compile::{EvictOnDrop, PdfMeta};
 use data::Data;
+use maps::MapFiles;
 use world::StudyWorld;
 
 const GUIDE_TEMPLATE: &str = include_str!("../../../templates/typst/guide.typ");
@@ -79,6 +81,8 @@ struct Params {
     paper: &'static str,
     columns: u32,
     size: f64,
+    /// Whether to draw the concept map the data names.
+    map: bool,
 }
 
 impl Params {
@@ -88,7 +92,11 @@ impl Params {
             Paper::Letter => "us-letter",
         };
         // More than six columns on a page is unreadable at any type size.
-        Params { paper, columns: options.columns.clamp(1, 6), size }
+        Params { paper, columns: options.columns.clamp(1, 6), size, map: true }
+    }
+
+    fn without_map(self) -> Params {
+        Params { map: false, ..self }
     }
 
     fn to_json(&self) -> Result<Vec<u8>, ExportError> {
@@ -128,25 +136,33 @@ impl Sheet {
     }
 }
 
-fn data_json(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<u8>, ExportError> {
-    let data = Data::new(cx.document, cx.items);
-    serde_json::to_vec(&data).map_err(|e| ExportError::render(sheet.format(), e))
+/// The data a sheet reads and the map files it names.
+fn inputs(cx: &RenderContext<'_>, sheet: Sheet) -> Result<(Vec<u8>, MapFiles), ExportError> {
+    let maps = MapFiles::new(cx.document, cx.options, sheet);
+    let data = Data::new(cx.document, cx.items, &maps);
+    let json = serde_json::to_vec(&data).map_err(|e| ExportError::render(sheet.format(), e))?;
+    Ok((json, maps))
 }
 
 fn world(cx: &RenderContext<'_>, sheet: Sheet) -> Result<StudyWorld, ExportError> {
-    Ok(StudyWorld::new(sheet.template(cx)?, data_json(cx, sheet)?, today(cx)))
+    let (data, maps) = inputs(cx, sheet)?;
+    Ok(StudyWorld::new(sheet.template(cx)?, data, maps.files, today(cx)))
 }
 
 /// The typst project one document compiles from: the template as
-/// `main.typ` beside `data.json` and `params.json`. A template author can
-/// open it with any typst (app or CLI) to work on a design, and the
-/// benchmark compiles it with an outside typst as the baseline.
+/// `main.typ` beside `data.json`, `params.json` and the map SVGs. A
+/// template author can open it with any typst (app or CLI) to work on a
+/// design, and the benchmark compiles it with an outside typst as the
+/// baseline.
 pub fn project_files(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<Artifact>, ExportError> {
-    Ok(vec![
+    let (data, maps) = inputs(cx, sheet)?;
+    let mut files = vec![
         Artifact { file_name: "main.typ".into(), bytes: sheet.template(cx)?.into_bytes() },
-        Artifact { file_name: world::DATA_PATH.into(), bytes: data_json(cx, sheet)? },
+        Artifact { file_name: world::DATA_PATH.into(), bytes: data },
         Artifact { file_name: world::PARAMS_PATH.into(), bytes: Params::new(cx.options, sheet.size()).to_json()? },
-    ])
+    ];
+    files.extend(maps.files.into_iter().map(|(file_name, bytes)| Artifact { file_name, bytes }));
+    Ok(files)
 }
 
 fn guide_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument), ExportError> {
@@ -157,23 +173,30 @@ fn guide_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument),
 }
 
 /// Compile the cheat sheet at the largest size that fits one page, or at
-/// the floor when nothing fits. Page count only grows as type grows, so a
-/// binary search over the sizes finds it in a few compiles.
+/// the floor when nothing fits. The map is drawn only when the sheet fits
+/// one page with it; else the sheet is fitted again without it.
 fn cheatsheet_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument), ExportError> {
     let mut world = world(cx, Sheet::Cheatsheet)?;
+    let fitted = fit_sizes(cx, &mut world, true)?;
+    let fitted = if fits(&fitted) || !cx.options.map.cheatsheet { fitted } else { fit_sizes(cx, &mut world, false)? };
+    Ok((world, fitted))
+}
+
+/// Page count only grows as type grows, so a binary search over the sizes
+/// finds the largest that fits in a few compiles.
+fn fit_sizes(cx: &RenderContext<'_>, world: &mut StudyWorld, map: bool) -> Result<PagedDocument, ExportError> {
     let mut at = |i: usize| -> Result<PagedDocument, ExportError> {
-        world.set_params(Params::new(cx.options, CHEATSHEET_SIZES[i]).to_json()?);
-        compile::compile(Sheet::Cheatsheet.format(), &world)
+        let params = Params::new(cx.options, CHEATSHEET_SIZES[i]);
+        world.set_params(if map { params } else { params.without_map() }.to_json()?);
+        compile::compile(Sheet::Cheatsheet.format(), world)
     };
     let largest = at(0)?;
     let floor_index = CHEATSHEET_SIZES.len() - 1;
-    let fitted = if fits(&largest) {
-        largest
-    } else {
-        let floor = at(floor_index)?;
-        if fits(&floor) { search(&mut at, 0, floor_index, floor)? } else { floor }
-    };
-    Ok((world, fitted))
+    if fits(&largest) {
+        return Ok(largest);
+    }
+    let floor = at(floor_index)?;
+    if fits(&floor) { search(&mut at, 0, floor_index, floor) } else { Ok(floor) }
 }
 
 fn fits(doc: &PagedDocument) -> bool {

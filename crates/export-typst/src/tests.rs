@@ -331,3 +331,55 @@ fn rightmost_text(frame: &Frame, origin: typst::layout::Point) -> typst::layout:
     }
     right
 }
+
+/// How many images (concept maps) each page shows.
+fn images_per_page(doc: &PagedDocument) -> Vec<usize> {
+    fn count(frame: &Frame) -> usize {
+        frame
+            .items()
+            .map(|(_, item)| match item {
+                FrameItem::Group(group) => count(&group.frame),
+                FrameItem::Image(..) => 1,
+                _ => 0,
+            })
+            .sum()
+    }
+    doc.pages().iter().map(|p| count(&p.frame)).collect()
+}
+
+#[test]
+fn guide_shows_the_map_after_the_contents_unless_turned_off() {
+    let mut setup = Setup::new();
+    let d = doc("Mapa", "es", sections(3, 2));
+    let (_, guide) = guide_document(&setup.cx(&d, &[])).expect("compiles");
+    let images = images_per_page(&guide);
+    assert_eq!(images.iter().sum::<usize>(), 1, "{images:?}");
+    let map_page = images.iter().position(|&n| n == 1).unwrap();
+    assert!(page_texts(&guide)[map_page].contains("Mapa conceptual"));
+    assert!(page_texts(&guide)[..map_page].concat().contains("Índice"));
+
+    setup.options.map.guide = false;
+    let (_, plain) = guide_document(&setup.cx(&d, &[])).expect("compiles");
+    assert_eq!(images_per_page(&plain).iter().sum::<usize>(), 0);
+}
+
+#[test]
+fn a_cut_map_puts_each_branch_map_in_its_section() {
+    let setup = Setup::new();
+    let d = doc("Grande", "es", sections(14, 9));
+    let (_, guide) = guide_document(&setup.cx(&d, &[])).expect("compiles");
+    // The overview and one map per section: every section lost its items.
+    assert_eq!(images_per_page(&guide).iter().sum::<usize>(), 15);
+}
+
+#[test]
+fn cheatsheet_keeps_one_page_with_or_without_its_map() {
+    let setup = Setup::new();
+    let small = doc("Corto", "es", sections(3, 2));
+    let (_, fitted) = cheatsheet_document(&setup.cx(&small, &[])).expect("compiles");
+    assert_eq!((fitted.pages().len(), images_per_page(&fitted)[0]), (1, 1));
+    // Near the limit, the map is dropped rather than the page overflowing.
+    let full = doc("Medio", "es", sections(12, 9));
+    let (_, fitted) = cheatsheet_document(&setup.cx(&full, &[])).expect("compiles");
+    assert_eq!(fitted.pages().len(), 1);
+}

@@ -62,20 +62,24 @@ fn parsed_template(text: String) -> Source {
     source
 }
 
-/// One compile's world: a template plus its two JSON inputs.
+/// One compile's world: a template plus its two JSON inputs and the
+/// concept maps' SVG files.
 pub struct StudyWorld {
     main: Source,
     data: Bytes,
     params: Bytes,
+    /// (path without the leading slash, bytes), few enough to search.
+    files: Vec<(String, Bytes)>,
     today: Option<Datetime>,
 }
 
 impl StudyWorld {
-    pub fn new(template: String, data: Vec<u8>, today: Option<Datetime>) -> Self {
+    pub fn new(template: String, data: Vec<u8>, files: Vec<(String, Vec<u8>)>, today: Option<Datetime>) -> Self {
         StudyWorld {
             main: parsed_template(template),
             data: Bytes::new(data),
             params: Bytes::new(Vec::new()),
+            files: files.into_iter().map(|(path, bytes)| (path, Bytes::new(bytes))).collect(),
             today,
         }
     }
@@ -99,7 +103,7 @@ impl StudyWorld {
         match path.vpath().get_without_slash() {
             DATA_PATH => Some(&self.data),
             PARAMS_PATH => Some(&self.params),
-            _ => None,
+            other => self.files.iter().find(|(p, _)| p == other).map(|(_, bytes)| bytes),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod plugins;
 mod registry;
 mod templates;
 pub mod time;
+pub mod xml;
 
 pub use output::{remove_temporaries, replace_durably, write_artifacts};
 pub use registry::Registry;
@@ -54,11 +55,55 @@ pub struct Options {
     /// that reads it says so in [`Exporter::build_key_extra`].
     #[serde(skip)]
     pub formats: Vec<String>,
+    /// The concept map: where it is drawn and how.
+    pub map: MapOptions,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { paper: Paper::A4, columns: 3, build_time: None, project: "studyforge".into(), lockfile: None, formats: Vec::new() }
+        Options {
+            paper: Paper::A4,
+            columns: 3,
+            build_time: None,
+            project: "studyforge".into(),
+            lockfile: None,
+            formats: Vec::new(),
+            map: MapOptions::default(),
+        }
+    }
+}
+
+/// Where a concept map's branches grow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MapDirection {
+    /// Root at the left, branches to the right: what prints largest on a
+    /// portrait page (its width holds the levels, its height the leaves).
+    #[default]
+    Right,
+    /// Root in the middle, branches left and right, as Coggle draws it.
+    Both,
+}
+
+/// Concept-map settings (`[map]` in `studyforge.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MapOptions {
+    /// Draw the map in the guide (after the contents, and per section when
+    /// the overview is cut).
+    pub guide: bool,
+    /// Draw a small overview on the cheat sheet when it still fits one page.
+    pub cheatsheet: bool,
+    /// Put the map in the EPUB.
+    pub epub: bool,
+    pub direction: MapDirection,
+    /// Levels below the title shown at most (at least 1).
+    pub depth: usize,
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        MapOptions { guide: true, cheatsheet: true, epub: true, direction: MapDirection::Right, depth: 4 }
     }
 }
 
