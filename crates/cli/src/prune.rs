@@ -23,7 +23,8 @@ pub fn run(lock_path: &Path, out: &Path) -> Result<String> {
     }
     lock.save(lock_path)?;
     let mut manifest = Manifest::load(out);
-    for entry in manifest.sources.values_mut().filter(|e| pruned.contains_key(&e.slug)) {
+    // The lock knows documents by source path, as the manifest does.
+    for (_, entry) in manifest.sources.iter_mut().filter(|(source, _)| pruned.contains_key(source.as_str())) {
         entry.formats.remove("anki");
     }
     manifest.save(out)?;
@@ -60,9 +61,9 @@ mod tests {
         };
         let text = format!(
             r#"{{"version":2,"notes":{{"a1":{},"a2":{},"b1":{}}}}}"#,
-            note("a", true),
-            note("a", false),
-            note("b", false)
+            note("a.txt", true),
+            note("a.txt", false),
+            note("b.txt", false)
         );
         std::fs::write(&lock, text).expect("write lock");
         let out = dir.path().join("out");

@@ -134,6 +134,15 @@ struct DocInfo {
     root: String,
     slug: String,
     title_slug: String,
+    /// The document as the lock knows it: see [`lock_key`].
+    key: String,
+}
+
+/// The document's key in the lock: its source path, which no other
+/// document of a build shares. Its title's slug would not do: two sources
+/// with one title would each count the other's notes as removed.
+pub fn lock_key(doc: &Document) -> String {
+    if doc.meta.source.is_empty() { doc.slug() } else { doc.meta.source.clone() }
 }
 
 impl Builder<'_> {
@@ -145,6 +154,7 @@ impl Builder<'_> {
             root: deck_name_part(&doc.title).unwrap_or_else(|| doc.slug()),
             slug: doc.slug(),
             title_slug: model::slug(&doc.title),
+            key: lock_key(doc),
         };
         let first_note = self.notes.len();
         let mut changes = DeckChanges::default();
@@ -158,19 +168,19 @@ impl Builder<'_> {
                     p
                 }
             };
-            if let Some(change) = self.note(&info.slug, placement, item, lock) {
+            if let Some(change) = self.note(&info.key, placement, item, lock) {
                 changes.record(&item.id, change);
             }
         }
         let built: HashSet<&str> = self.notes[first_note..].iter().map(|n| n.item.as_str()).collect();
-        let gone: Vec<String> = lock.items_of(&info.slug).into_iter().filter(|id| !built.contains(id.as_str())).collect();
+        let gone: Vec<String> = lock.items_of(&info.key).into_iter().filter(|id| !built.contains(id.as_str())).collect();
         for item in gone {
             if let Some(change) = self.removed_note(&item, lock) {
                 changes.record(&item, change);
             }
         }
-        lock.set_changes(&info.slug, changes.clone());
-        let latest = lock.changes(&info.slug).cloned().unwrap_or_default();
+        lock.set_changes(&info.key, changes.clone());
+        let latest = lock.changes(&info.key).cloned().unwrap_or_default();
         let labels = self.notes[first_note..].iter().map(|n| (n.item.clone(), n.label())).collect();
         self.changes.push(DocumentChanges { deck: info.root, now: changes, latest, labels });
     }
@@ -192,7 +202,7 @@ impl Builder<'_> {
 
     /// Add the note for one item; what changed since the lock's record, or
     /// `None` when the note could not be added.
-    fn note(&mut self, doc_slug: &str, placement: Placement, item: &StudyItem, lock: &mut Lockfile) -> Option<Change> {
+    fn note(&mut self, doc_key: &str, placement: Placement, item: &StudyItem, lock: &mut Lockfile) -> Option<Change> {
         let (notetype, fields) = fields(item);
         // Hierarchical tags without spaces, as Anki requires: the heading
         // path under the document's slug, and the item kind.
@@ -208,7 +218,7 @@ impl Builder<'_> {
             fields: fields.clone(),
             tags: tags.clone(),
         };
-        let stamped = lock.note(&item.id, doc_slug, || guid_for(project, &item.id), Built { content, visible, shown }, self.time);
+        let stamped = lock.note(&item.id, doc_key, || guid_for(project, &item.id), Built { content, visible, shown }, self.time);
         if !self.used.guids.insert(stamped.guid.clone()) {
             self.findings.push(Finding { item: item.id.clone(), problem: lint::Problem::DuplicateId, skipped: true });
             return None;

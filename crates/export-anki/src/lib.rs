@@ -93,7 +93,7 @@ impl OpenLock {
     /// Build the package for `docs` with this lock's GUIDs and times.
     fn package(&mut self, docs: &[RenderContext<'_>]) -> deck::Package {
         let package = deck::build(docs, &mut self.lock);
-        self.documents.extend(docs.iter().map(|cx| cx.document.slug()));
+        self.documents.extend(docs.iter().map(|cx| deck::lock_key(cx.document)));
         self.items.extend(package.notes.iter().map(|n| n.item.clone()));
         package
     }

@@ -257,6 +257,16 @@ impl Lockfile {
             note.visible = built.visible;
             self.dirty = true;
         }
+        if note.document != document {
+            // Recorded under another key (a title slug, before locks knew
+            // documents by source path): it belongs to this one now.
+            if let Some(ids) = self.by_document.get_mut(&note.document) {
+                ids.remove(item_id);
+            }
+            self.by_document.entry(document.to_owned()).or_default().insert(item_id.to_owned());
+            note.document = document.to_owned();
+            self.dirty = true;
+        }
         if note.shown.as_ref() != Some(&built.shown) {
             note.shown = Some(built.shown);
             self.dirty = true;
@@ -400,6 +410,16 @@ mod tests {
         let back = stamp(&mut lock, "s1", "A", 100);
         assert_eq!((back.change, back.modified), (Change::Added, 102));
         assert!(!lock.get("s1").is_some_and(|n| n.removed));
+    }
+
+    #[test]
+    fn a_note_recorded_under_an_old_key_moves_to_the_new_one() {
+        let mut lock = Lockfile::default();
+        lock.note("s1", "old-title-slug", || "g".into(), built("A"), 1);
+        let moved = lock.note("s1", "notes/a.txt", || "other".into(), built("A"), 5);
+        assert_eq!((moved.guid.as_str(), moved.change), ("g", Change::Same));
+        assert!(lock.items_of("old-title-slug").is_empty());
+        assert_eq!(lock.items_of("notes/a.txt"), vec!["s1".to_string()]);
     }
 
     #[test]

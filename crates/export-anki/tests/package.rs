@@ -185,6 +185,7 @@ fn notes_gone_from_a_document_come_back_tagged_removed_until_pruned() {
     let options = Options { lockfile: Some(lock.clone()), ..options(1_800_000_000) };
     let mut other = sample("Otra explicación.");
     other.title = "Otro curso".into();
+    other.meta.source = "sources/otro.md".into();
     render(&other, &options);
     let full = sample("Nombre que distingue un producto.");
     let first = render(&full, &options);
@@ -211,8 +212,8 @@ fn notes_gone_from_a_document_come_back_tagged_removed_until_pruned() {
     assert!(changes.contains(&format!("0 added, 0 changed, {removed} removed")), "{changes}");
 
     let mut locked = Lockfile::load(&lock).expect("lock");
-    assert!(locked.notes().any(|(_, n)| n.document == other.slug()), "the other document's notes stay");
-    assert_eq!(locked.prune_removed().get(&full.slug()), Some(&removed));
+    assert!(locked.notes().any(|(_, n)| n.document == other.meta.source), "the other document's notes stay");
+    assert_eq!(locked.prune_removed().get(&full.meta.source), Some(&removed));
     locked.save(&lock).expect("save");
     let pruned = render(&shorter, &options);
     assert_eq!(notes_by_guid(package(&pruned), &dir).len(), old.len() - removed, "pruned notes are no longer sent");
