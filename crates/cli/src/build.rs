@@ -332,26 +332,14 @@ fn render(
     }
 }
 
-/// One output per format over every document, written under
-/// `<out>/combined/`.
+/// The combined outputs over every ingested document.
 fn combined(plan: &Plan, templates: &Templates, exporters: &[&dyn Exporter], prepared: &[Prepared], reporter: &Reporter) {
     let contexts: Vec<RenderContext<'_>> = prepared
         .iter()
         .filter_map(|p| p.doc.as_ref())
         .map(|(document, items)| RenderContext { document, items, options: &plan.options, templates })
         .collect();
-    if contexts.is_empty() {
-        return;
-    }
-    for exporter in exporters {
-        let Some(result) = exporter.render_combined(&contexts) else { continue };
-        let written = result
-            .map_err(anyhow::Error::from)
-            .and_then(|a| Ok(export::write_artifacts(&plan.out.join("combined"), &a)?));
-        if let Err(e) = written {
-            reporter.fail(&format!("combined {}: {e:#}", exporter.name()));
-        }
-    }
+    crate::combined::write(&plan.out, exporters, &contexts, reporter);
 }
 
 fn select<'r>(registry: &'r Registry, names: &[String]) -> Result<Vec<&'r dyn Exporter>, String> {

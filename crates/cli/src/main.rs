@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod combined;
 mod config;
 mod formats;
 mod manifest;
