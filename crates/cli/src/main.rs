@@ -6,6 +6,7 @@ mod combined;
 mod config;
 mod formats;
 mod manifest;
+mod merge;
 mod prune;
 mod report;
 mod sources;
@@ -56,6 +57,8 @@ enum Command {
     },
     /// Build sources (files or folders) into every format, or those named
     Build(build::BuildArgs),
+    /// Join the output folders of `build --shard K/N` into one build's output and lock
+    Merge(merge::MergeArgs),
     /// Build, then rebuild whatever changes until interrupted
     Watch(build::BuildArgs),
     /// List the formats this build of studyforge can write, plugins included
@@ -150,6 +153,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => build::run(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Formats { config } => {
             let (config, _) = config::Config::load(config.as_deref())?;
