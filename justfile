@@ -24,3 +24,11 @@ bench-ingest:
 # Fuzz the readers (needs `cargo install cargo-fuzz`).
 fuzz seconds="300":
     cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run ingest -- -max_total_time={{seconds}}
+
+# Fuzz every exporter with arbitrary models (one job, niced).
+fuzz-exporters seconds="300":
+    cd fuzz && RUSTC_BOOTSTRAP=1 nice -n 10 cargo fuzz run exporters -- -max_total_time={{seconds}} -timeout=10
+
+# Fuzz the typst PDFs with arbitrary models (slow: typst per input).
+fuzz-pdf seconds="300":
+    cd fuzz && RUSTC_BOOTSTRAP=1 nice -n 10 cargo fuzz run pdf --features pdf -- -max_total_time={{seconds}} -timeout=30

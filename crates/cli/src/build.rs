@@ -342,7 +342,7 @@ fn select<'r>(registry: &'r Registry, names: &[String], combined: bool) -> Resul
 }
 
 /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a fixed time.
-fn source_date_epoch() -> Result<Option<i64>> {
+pub(crate) fn source_date_epoch() -> Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if !v.trim().is_empty() => Ok(Some(
             v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?,

@@ -44,10 +44,16 @@ pub fn render_from(
         .iter()
         .map(|(document, items)| RenderContext { document, items, options, templates })
         .collect();
+    write(out, exporters, &contexts)
+}
+
+/// Write `<out>/combined/` over `contexts`: one error per exporter that
+/// failed. `merge` calls it with the models of every shard.
+pub fn write(out: &Path, exporters: &[&dyn Exporter], contexts: &[RenderContext<'_>]) -> Vec<anyhow::Error> {
     exporters
         .iter()
         .filter_map(|exporter| {
-            let result = exporter.render_combined(&contexts)?;
+            let result = exporter.render_combined(contexts)?;
             result
                 .map_err(anyhow::Error::from)
                 .and_then(|a| Ok(export::write_artifacts(&out.join(FOLDER), &a)?))

@@ -6,6 +6,7 @@ mod combined;
 mod config;
 mod formats;
 mod manifest;
+mod merge;
 mod prune;
 mod report;
 mod serve;
@@ -60,6 +61,8 @@ enum Command {
     },
     /// Build sources (files or folders) into every format, or those named
     Build(build::BuildArgs),
+    /// Join the output folders of `build --shard K/N` into one build's output and lock
+    Merge(merge::MergeArgs),
     /// Build, then rebuild whatever changes until interrupted
     Watch(build::BuildArgs),
     /// Build, serve the output on http://127.0.0.1:3000/, rebuild on change and reload the page
@@ -156,6 +159,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => build::run(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Formats { config } => {

@@ -25,6 +25,13 @@ struct Summaries {
     sources: BTreeMap<String, Summary>,
 }
 
+/// The summaries a build wrote into `out` (none when it had no web pages).
+pub fn read_summaries(out: &Path) -> Vec<(String, Summary)> {
+    let read: Summaries =
+        std::fs::read(out.join(SUMMARIES)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+    read.sources.into_iter().collect()
+}
+
 /// Update the summaries from the documents this build ingested and write
 /// the site over everything the manifest lists.
 pub fn write(

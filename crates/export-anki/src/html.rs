@@ -22,6 +22,9 @@ fn push_escaped(out: &mut String, chars: impl Iterator<Item = char>) {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters are not HTML text, and U+001F is Anki's
+            // field separator: one in a note's text would split its field.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
             _ => out.push(c),
         }
     }
@@ -95,6 +98,12 @@ mod tests {
         assert_eq!(escape(text), "a &lt; b &amp; &quot;c&quot; {{c1::x}}");
         assert_eq!(strip(&escape_cloze(text, true)), text);
         assert!(!escape_cloze(text, false).contains("{{"));
+    }
+
+    #[test]
+    fn drops_control_characters_so_no_text_splits_a_field() {
+        assert_eq!(escape("a\u{1f}b\u{0}c\td\ne"), "abc\td\ne");
+        assert_eq!(escape_cloze("x\u{1f}y", true), "xy");
     }
 
     #[test]

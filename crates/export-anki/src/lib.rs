@@ -27,7 +27,7 @@ use serde::Serialize;
 pub use collection::{FIELD_SEPARATOR, checksum};
 pub use deck::guid_for;
 pub use lint::{Finding, Problem};
-pub use lockfile::{DEFAULT_TIME, DeckChanges, LockedNote, Lockfile, REMOVED_TAG};
+pub use lockfile::{Conflict, DEFAULT_TIME, DeckChanges, LockedNote, Lockfile, REMOVED_TAG, ShardLock};
 
 /// File name of the package artifact.
 pub const PACKAGE_NAME: &str = "deck.apkg";

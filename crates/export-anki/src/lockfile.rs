@@ -366,6 +366,92 @@ fn check_version(path: &Path, version: u32) -> Result<(), AnkiError> {
     Err(AnkiError::Lock { path: path.display().to_string(), message })
 }
 
+/// One note that two shards recorded differently: the item id and what
+/// each shard that changed it wrote (`None`: the shard forgot the note).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub item: String,
+    /// Shard index (in the order given) and its version of the note.
+    pub versions: Vec<(usize, Option<LockedNote>)>,
+}
+
+/// What one shard of a build left: its lock, and the study items it built
+/// notes for (the ids in its `deck.items.json` files).
+#[derive(Debug, Clone, Default)]
+pub struct ShardLock {
+    pub lock: Lockfile,
+    pub built: BTreeSet<String>,
+}
+
+impl Lockfile {
+    /// Join the locks of shards that all started from `base` into the lock
+    /// one unsharded build would have written. A note a shard built takes
+    /// that shard's version (added, or its time moved on, or unchanged).
+    /// A note no shard built keeps the base's version unless a shard forgot
+    /// it (its item is gone). A shard may also forget the notes of another
+    /// shard's document of the same title, since the lock knows documents
+    /// by title: a note that some shard built is therefore never forgotten.
+    /// Two shards building one note differently cannot happen in one build
+    /// (shards of different builds, or started from different locks): every
+    /// such note is returned and nothing is merged.
+    pub fn merge_shards(base: &Lockfile, shards: &[ShardLock]) -> Result<Lockfile, Vec<Conflict>> {
+        let ids: BTreeSet<&String> =
+            shards.iter().flat_map(|s| s.lock.notes.keys()).chain(base.notes.keys()).collect();
+        let mut merged = base.clone();
+        let mut conflicts = Vec::new();
+        for id in ids {
+            let before = base.notes.get(id);
+            let versions: Vec<(usize, Option<&LockedNote>)> = shards.iter().map(|s| s.lock.notes.get(id)).enumerate().collect();
+            let builders: Vec<(usize, Option<&LockedNote>)> =
+                versions.iter().copied().filter(|(shard, _)| shards[*shard].built.contains(id)).collect();
+            let changes = if builders.is_empty() {
+                versions.into_iter().filter(|(_, note)| *note != before).collect()
+            } else {
+                builders
+            };
+            let Some(&(_, after)) = changes.first() else { continue };
+            if changes.iter().any(|(_, note)| *note != after) {
+                let versions = changes.into_iter().map(|(shard, note)| (shard, note.cloned())).collect();
+                conflicts.push(Conflict { item: id.clone(), versions });
+                continue;
+            }
+            if after != before {
+                match after {
+                    Some(note) => merged.notes.insert(id.clone(), note.clone()),
+                    None => merged.notes.remove(id),
+                };
+                merged.dirty = true;
+            }
+        }
+        if !conflicts.is_empty() {
+            return Err(conflicts);
+        }
+        merged.reindex();
+        merged.merge_deck_changes(base, shards);
+        Ok(merged)
+    }
+
+    /// Each document's latest deck changes, from the shard that changed
+    /// them. Documents of one title on two shards share one entry (the
+    /// lock knows documents by title); the later shard's is kept.
+    fn merge_deck_changes(&mut self, base: &Lockfile, shards: &[ShardLock]) {
+        for shard in shards {
+            for (document, changes) in &shard.lock.changes {
+                if base.changes.get(document) != Some(changes) {
+                    self.changes.insert(document.clone(), changes.clone());
+                    self.dirty = true;
+                }
+            }
+        }
+    }
+
+    /// The same notes with the same GUIDs and times (whether it was saved
+    /// since is not compared).
+    pub fn same_notes(&self, other: &Lockfile) -> bool {
+        self.notes == other.notes
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,5 +580,72 @@ mod tests {
         let path = dir.path().join("studyforge.lock");
         std::fs::write(&path, "{ not json").expect("write");
         assert!(matches!(Lockfile::load(&path), Err(AnkiError::Lock { .. })));
+    }
+
+    fn note(document: &str, guid: &str, changed: i64) -> LockedNote {
+        LockedNote {
+            document: document.into(),
+            guid: guid.into(),
+            content: format!("c{changed}"),
+            changed,
+            visible: String::new(),
+            shown: None,
+            removed: false,
+        }
+    }
+
+    fn lock_of(notes: &[(&str, LockedNote)]) -> Lockfile {
+        let notes = notes.iter().map(|(id, n)| ((*id).to_owned(), n.clone())).collect();
+        let mut lock = Lockfile { notes, ..Lockfile::default() };
+        lock.reindex();
+        lock
+    }
+
+    fn shard(lock: Lockfile, built: &[&str]) -> ShardLock {
+        ShardLock { lock, built: built.iter().map(|b| (*b).to_owned()).collect() }
+    }
+
+    #[test]
+    fn shards_changes_are_joined_onto_the_base() {
+        let base = lock_of(&[("kept", note("a", "g1", 5)), ("edited", note("a", "g2", 5)), ("gone", note("b", "g3", 5))]);
+        let one = lock_of(&[("kept", note("a", "g1", 5)), ("edited", note("a", "g2", 9)), ("gone", note("b", "g3", 5))]);
+        let two = lock_of(&[("kept", note("a", "g1", 5)), ("edited", note("a", "g2", 5)), ("new", note("b", "g4", 7))]);
+        let shards = [shard(one, &["kept", "edited"]), shard(two, &["new"])];
+        let merged = Lockfile::merge_shards(&base, &shards).expect("no conflict");
+        let expected =
+            lock_of(&[("kept", note("a", "g1", 5)), ("edited", note("a", "g2", 9)), ("new", note("b", "g4", 7))]);
+        assert!(merged.same_notes(&expected), "{merged:?}");
+        assert!(merged.is_dirty());
+        let idle = [shard(base.clone(), &[]), shard(base.clone(), &["kept"])];
+        let unchanged = Lockfile::merge_shards(&base, &idle).expect("no conflict");
+        assert!(unchanged.same_notes(&base) && !unchanged.is_dirty());
+    }
+
+    #[test]
+    fn a_note_one_shard_built_survives_another_shard_forgetting_it() {
+        // Two documents of one title on two shards: each shard forgets the
+        // other's notes, as the lock knows documents by title.
+        let base = lock_of(&[("a1", note("t", "g1", 5)), ("b1", note("t", "g2", 5))]);
+        let one = lock_of(&[("a1", note("t", "g1", 6))]);
+        let two = lock_of(&[("b1", note("t", "g2", 5))]);
+        let merged = Lockfile::merge_shards(&base, &[shard(one, &["a1"]), shard(two, &["b1"])]).expect("no conflict");
+        let expected = lock_of(&[("a1", note("t", "g1", 6)), ("b1", note("t", "g2", 5))]);
+        assert!(merged.same_notes(&expected), "{merged:?}");
+    }
+
+    #[test]
+    fn two_shards_building_one_note_differently_conflict() {
+        let base = lock_of(&[("n", note("a", "g1", 5))]);
+        let one = lock_of(&[("n", note("a", "g1", 6))]);
+        let same = lock_of(&[("n", note("a", "g1", 6))]);
+        let other = lock_of(&[("n", note("x", "g9", 1))]);
+        let agree = [shard(one.clone(), &["n"]), shard(same, &["n"])];
+        assert!(Lockfile::merge_shards(&base, &agree).is_ok(), "equal versions agree");
+        let shards = [shard(one, &["n"]), shard(base.clone(), &[]), shard(other, &["n"])];
+        let conflicts = Lockfile::merge_shards(&base, &shards).expect_err("conflict");
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].item, "n");
+        let shards: Vec<usize> = conflicts[0].versions.iter().map(|(s, _)| *s).collect();
+        assert_eq!(shards, vec![0, 2], "only the shards that built the note");
     }
 }

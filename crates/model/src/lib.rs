@@ -32,6 +32,7 @@ pub fn is_lead_in(text: &str) -> bool {
 
 /// One ingested source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Document {
     pub title: String,
     pub meta: Meta,
@@ -44,6 +45,7 @@ pub struct Document {
 
 /// What is known about a source besides its content.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Meta {
     /// Path of the source as given on the command line.
     pub source: String,
@@ -70,6 +72,7 @@ pub struct Meta {
 
 /// The raw shapes studyforge reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceKind {
     /// Text copied from a rendered Coggle page: hierarchy flattened to lines.
@@ -115,6 +118,7 @@ impl SourceKind {
 
 /// A node of the outline tree.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Node {
     /// Stable id: the source's own id where it has one (FreeMind), else
     /// derived from the heading path and the text. Used for anchors, card ids
@@ -144,9 +148,17 @@ pub struct Node {
     /// The named inference rule that decided this node's kind and place.
     /// Readers name rules with constants, so most nodes borrow the name
     /// instead of allocating a copy; it serializes as a plain string.
+    #[cfg_attr(feature = "arbitrary", arbitrary(with = arbitrary_rule))]
     pub rule: Cow<'static, str>,
     #[serde(default)]
     pub children: Vec<Node>,
+}
+
+/// `Cow<'static, str>` has no `Arbitrary` impl for a borrowed input: fuzzed
+/// rule names are owned strings.
+#[cfg(feature = "arbitrary")]
+fn arbitrary_rule(u: &mut arbitrary::Unstructured<'_>) -> arbitrary::Result<Cow<'static, str>> {
+    Ok(Cow::Owned(arbitrary::Arbitrary::arbitrary(u)?))
 }
 
 fn is_false(b: &bool) -> bool {
@@ -154,6 +166,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "lowercase")]
 pub enum NodeKind {
     Heading,
@@ -163,6 +176,7 @@ pub enum NodeKind {
 
 /// The study-relevant shape of a node.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     #[default]
@@ -185,6 +199,7 @@ impl Role {
 
 /// Inline formatting over a char range `[start, end)` of a node's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Mark {
     pub start: usize,
     pub end: usize,
@@ -193,6 +208,7 @@ pub struct Mark {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 #[serde(tag = "style", rename_all = "lowercase")]
 pub enum MarkStyle {
     Bold,
@@ -204,6 +220,7 @@ pub enum MarkStyle {
 
 /// Inclusive 1-based line range in the source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -231,6 +248,7 @@ impl std::fmt::Display for Span {
 
 /// A source line left out of the model, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "arbitrary", derive(arbitrary::Arbitrary))]
 pub struct DroppedLine {
     pub line: usize,
     pub text: String,
