@@ -35,6 +35,10 @@ def check_text(data: bytes) -> None:
         raise ValueError("empty")
 
 
+def check_xml(data: bytes) -> None:
+    ET.fromstring(data)
+
+
 def check_pdf(data: bytes) -> None:
     if not data.startswith(b"%PDF-"):
         raise ValueError("no %PDF- header")
@@ -89,6 +93,7 @@ CHECKS = {
     ".md": check_text,
     ".tsv": check_text,
     ".html": check_text,
+    ".svg": check_xml,
     ".pdf": check_pdf,
 }
 ZIPS = {".apkg": check_apkg, ".epub": check_epub}
