@@ -241,7 +241,7 @@ fn with_branch_maps(mut blocks: Vec<Block>, nodes: &[Node], branches: &[(usize, 
     let mut at = 0;
     for node in nodes {
         starts.push(at);
-        at += count(node);
+        at += map::tree::subtree_size(node);
     }
     // From the last, so earlier positions stay put.
     for (index, map) in branches.iter().rev() {
@@ -250,16 +250,6 @@ fn with_branch_maps(mut blocks: Vec<Block>, nodes: &[Node], branches: &[(usize, 
         }
     }
     blocks
-}
-
-fn count(node: &Node) -> usize {
-    let mut n = 0;
-    let mut stack = vec![node];
-    while let Some(node) = stack.pop() {
-        n += 1;
-        stack.extend(&node.children);
-    }
-    n
 }
 
 /// Push siblings in reverse so they pop in document order, each with its

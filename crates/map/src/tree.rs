@@ -69,7 +69,7 @@ impl MapTree {
         let mut stack: Vec<(usize, &[Node])> = vec![(parent, nodes)];
         while let Some((parent, nodes)) = stack.pop() {
             if self.nodes[parent].depth >= depth {
-                self.hidden += nodes.iter().map(count).sum::<usize>();
+                self.hidden += nodes.iter().map(subtree_size).sum::<usize>();
                 continue;
             }
             for node in nodes {
@@ -93,7 +93,8 @@ impl MapTree {
     }
 }
 
-fn count(node: &Node) -> usize {
+/// How many nodes `node` and everything under it hold (no recursion).
+pub fn subtree_size(node: &Node) -> usize {
     let mut n = 0;
     let mut stack = vec![node];
     while let Some(node) = stack.pop() {
