@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use export::{Artifact, Exporter, Options, RenderContext, Templates};
+use export::{Artifact, Exporter, Options, Templates};
 use export_anki::{Conflict, Lockfile, ShardLock};
 use model::Document;
 
@@ -54,8 +54,9 @@ struct Built {
     source: String,
     shard: usize,
     entry: Entry,
-    /// Its model, when the shard wrote the `json` format.
-    model: Option<Document>,
+    /// Its model's slug (what one build names its folder after), when the
+    /// shard wrote the `json` format.
+    model_slug: Option<String>,
 }
 
 pub fn run(args: &MergeArgs) -> Result<ExitCode> {
@@ -63,11 +64,11 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode> {
     let out = args.out.clone().unwrap_or_else(|| config.out.clone());
     let lock_path = args.lock.clone().unwrap_or_else(|| base.join("studyforge.lock"));
     ensure_empty(&out)?;
-    let mut docs = read_shards(&args.shards)?;
+    let docs = read_shards(&args.shards)?;
     let slugs = assign_slugs(&docs)?;
     let combined = args.shards.iter().any(|s| s.join(crate::combined::FOLDER).is_dir());
     if combined {
-        if let Some(d) = docs.iter().find(|d| d.model.is_none()) {
+        if let Some(d) = docs.iter().find(|d| d.model_slug.is_none()) {
             bail!(
                 "{}: no {MODEL_FILE}; combined outputs are made again from each document's model, \
                  so build the shards with the json format",
@@ -102,15 +103,7 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode> {
         map: config.map.clone(),
     };
     if combined {
-        let models: Vec<(Document, Vec<study::StudyItem>)> = docs
-            .iter_mut()
-            .filter_map(|d| d.model.take())
-            .map(|doc| {
-                let items = study::derive(&doc);
-                (doc, items)
-            })
-            .collect();
-        render_combined(&out, &templates_dir, &formats_built(&docs), &options, &models, &reporter)?;
+        render_combined(&out, &templates_dir, &formats_built(&docs), &options, &slugs, &reporter)?;
     }
     // The course site over every shard's documents, from their summaries.
     let templates = if templates_dir.is_dir() { Templates::with_dir(&templates_dir) } else { Templates::embedded() };
@@ -150,8 +143,8 @@ fn read_shards(shards: &[PathBuf]) -> Result<Vec<Built>> {
             serde_json::from_slice(&bytes).with_context(|| format!("{}: unreadable manifest", path.display()))?;
         for (source, entry) in manifest.sources {
             check_names(dir, &entry)?;
-            let model = read_model(&dir.join(&entry.slug), &entry)?;
-            let doc = Built { source: source.clone(), shard, entry, model };
+            let model_slug = read_model(&dir.join(&entry.slug), &entry)?.as_ref().map(Document::slug);
+            let doc = Built { source: source.clone(), shard, entry, model_slug };
             if let Some(other) = by_source.insert(PathBuf::from(&source), doc) {
                 bail!(
                     "{source} was built by both {} and {}: merge shards of one build (same N, disjoint K)",
@@ -200,11 +193,11 @@ fn assign_slugs(docs: &[Built]) -> Result<Vec<String>> {
     let mut taken = BTreeSet::new();
     let mut slugs = Vec::with_capacity(docs.len());
     for doc in docs {
-        let base = doc.model.as_ref().map_or_else(|| doc.entry.slug.clone(), Document::slug);
+        let base = doc.model_slug.clone().unwrap_or_else(|| doc.entry.slug.clone());
         let mut slug = base.clone();
         let mut n = 2;
         while !taken.insert(slug.clone()) {
-            if doc.model.is_none() {
+            if doc.model_slug.is_none() {
                 bail!(
                     "{}: another shard's document is also named {base:?}; build the shards with the \
                      json format so merge can name them as one build would",
@@ -297,23 +290,20 @@ fn formats_built(docs: &[Built]) -> BTreeSet<String> {
 }
 
 /// The combined outputs of the formats the shards built, over every
-/// document in source order, as `build --combined` renders them.
+/// document in source order, as `build --combined` renders them: from the
+/// models just copied into `out`.
 fn render_combined(
     out: &Path,
     templates_dir: &Path,
     formats: &BTreeSet<String>,
     options: &Options,
-    models: &[(Document, Vec<study::StudyItem>)],
+    slugs: &[String],
     reporter: &Reporter,
 ) -> Result<()> {
     let registry = crate::formats::registry(templates_dir)?;
     let exporters: Vec<&dyn Exporter> = registry.iter().filter(|e| formats.contains(e.name())).collect();
     let templates = if templates_dir.is_dir() { Templates::with_dir(templates_dir) } else { Templates::embedded() };
-    let contexts: Vec<RenderContext<'_>> = models
-        .iter()
-        .map(|(document, items)| RenderContext { document, items, options, templates: &templates })
-        .collect();
-    for e in crate::combined::write(out, &exporters, &contexts) {
+    for e in crate::combined::render_from(out, slugs, &exporters, options, &templates) {
         reporter.fail(&format!("{e:#}"));
     }
     for exporter in exporters {

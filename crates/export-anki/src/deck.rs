@@ -73,26 +73,10 @@ impl Note {
     }
 }
 
-/// Build the package for one or more documents (a deck per document),
-/// recording GUIDs and change times in `lock`.
-pub fn build(docs: &[RenderContext<'_>], lock: &mut Lockfile) -> Package {
-    let (project, time) = docs
-        .first()
-        .map(|cx| (cx.options.project.as_str(), cx.options.build_time.unwrap_or(DEFAULT_TIME)))
-        .unwrap_or(("studyforge", DEFAULT_TIME));
-    let mut b = Builder {
-        project, time,
-        decks: Vec::new(), notes: Vec::new(), findings: Vec::new(), changes: Vec::new(),
-        used: Ids::default(),
-    };
-    for cx in docs {
-        b.document(cx.document, cx.items, lock);
-    }
-    Package { time, decks: b.decks, notes: b.notes, findings: b.findings, changes: b.changes }
-}
-
-struct Builder<'a> {
-    project: &'a str,
+/// A package being made, a document at a time (a deck per document),
+/// recording GUIDs and change times in the lock it is handed.
+pub struct Builder {
+    project: String,
     time: i64,
     decks: Vec<Deck>,
     notes: Vec<Note>,
@@ -145,8 +129,25 @@ pub fn lock_key(doc: &Document) -> String {
     if doc.meta.source.is_empty() { doc.slug() } else { doc.meta.source.clone() }
 }
 
-impl Builder<'_> {
-    fn document(&mut self, doc: &Document, items: &[StudyItem], lock: &mut Lockfile) {
+impl Builder {
+    /// A package with the first document's project and build time.
+    pub fn new(first: &RenderContext<'_>) -> Builder {
+        Builder {
+            project: first.options.project.clone(),
+            time: first.options.build_time.unwrap_or(DEFAULT_TIME),
+            decks: Vec::new(), notes: Vec::new(), findings: Vec::new(), changes: Vec::new(),
+            used: Ids::default(),
+        }
+    }
+
+    pub fn finish(self) -> Package {
+        Package { time: self.time, decks: self.decks, notes: self.notes, findings: self.findings, changes: self.changes }
+    }
+
+    /// Add the document's deck and notes, with their GUIDs and times from
+    /// `lock`; returns its notes (removed ones included).
+    pub fn document(&mut self, cx: &RenderContext<'_>, lock: &mut Lockfile) -> &[Note] {
+        let (doc, items) = (cx.document, cx.items);
         let findings = lint::check(items);
         let skip: HashSet<String> = findings.iter().filter(|f| f.skipped).map(|f| f.item.clone()).collect();
         self.findings.extend(findings);
@@ -183,6 +184,7 @@ impl Builder<'_> {
         let latest = lock.changes(&info.key).cloned().unwrap_or_default();
         let labels = self.notes[first_note..].iter().map(|n| (n.item.clone(), n.label())).collect();
         self.changes.push(DocumentChanges { deck: info.root, now: changes, latest, labels });
+        &self.notes[first_note..]
     }
 
     /// Deck `Title::Section` from the first heading that is not the title
@@ -207,7 +209,6 @@ impl Builder<'_> {
         // Hierarchical tags without spaces, as Anki requires: the heading
         // path under the document's slug, and the item kind.
         let tags = vec![placement.path_tag, format!("studyforge::{}", item.kind.name())];
-        let project = self.project;
         let content = fingerprint(&notetype, &fields, &tags);
         // The Source field (last) moves with every edit above the item.
         let visible = fingerprint(&notetype, &fields[..fields.len() - 1], &tags);
@@ -218,7 +219,7 @@ impl Builder<'_> {
             fields: fields.clone(),
             tags: tags.clone(),
         };
-        let stamped = lock.note(&item.id, doc_key, || guid_for(project, &item.id), Built { content, visible, shown }, self.time);
+        let stamped = lock.note(&item.id, doc_key, || guid_for(&self.project, &item.id), Built { content, visible, shown }, self.time);
         if !self.used.guids.insert(stamped.guid.clone()) {
             self.findings.push(Finding { item: item.id.clone(), problem: lint::Problem::DuplicateId, skipped: true });
             return None;

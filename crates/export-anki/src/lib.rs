@@ -1,6 +1,6 @@
 //! Anki packages for studyforge: the `anki` format.
 //!
-//! One `.apkg` per document (or one for many with `render_combined`): a
+//! One `.apkg` per document (or one for many, the combined deck): a
 //! deck per document named from its title, a subdeck per top-level
 //! section, one note per study item with a GUID stable across edits, and
 //! modification times from `studyforge.lock` so re-imports update changed
@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use export::{Artifact, ExportError, Exporter, RenderContext};
+use export::{Artifact, Combiner, ExportError, Exporter, RenderContext};
 use serde::Serialize;
 
 pub use collection::{FIELD_SEPARATOR, checksum};
@@ -90,12 +90,11 @@ impl OpenLock {
         Ok(OpenLock { path: path.to_owned(), lock, documents: BTreeSet::new(), items: BTreeSet::new() })
     }
 
-    /// Build the package for `docs` with this lock's GUIDs and times.
-    fn package(&mut self, docs: &[RenderContext<'_>]) -> deck::Package {
-        let package = deck::build(docs, &mut self.lock);
-        self.documents.extend(docs.iter().map(|cx| deck::lock_key(cx.document)));
-        self.items.extend(package.notes.iter().map(|n| n.item.clone()));
-        package
+    /// Add `cx`'s deck to `package` with this lock's GUIDs and times.
+    fn add(&mut self, package: &mut deck::Builder, cx: &RenderContext<'_>) {
+        let notes = package.document(cx, &mut self.lock);
+        self.documents.insert(deck::lock_key(cx.document));
+        self.items.extend(notes.iter().map(|n| n.item.clone()));
     }
 
     fn save(mut self) -> Result<(), AnkiError> {
@@ -107,25 +106,6 @@ impl OpenLock {
 impl Anki {
     pub fn new() -> Self {
         Anki::default()
-    }
-
-    /// Build one package for `docs`, with GUIDs and modification times
-    /// from the lock file named in the options.
-    fn package(&self, docs: &[RenderContext<'_>]) -> Result<Vec<Artifact>, AnkiError> {
-        let lock_path = docs.first().and_then(|cx| cx.options.lockfile.as_deref());
-        let build_time = docs.first().and_then(|cx| cx.options.build_time);
-        let package = match lock_path {
-            Some(path) => loaded(&mut self.open_lock(), path)?.package(docs),
-            None => deck::build(docs, &mut Lockfile::default()),
-        };
-        let apkg = package::write(&collection::write(&package)?, build_time)?;
-        let report = report(&package)?;
-        self.summary.lock().unwrap_or_else(|e| e.into_inner()).extend(changes::summary(&package.changes));
-        Ok(vec![
-            Artifact { file_name: PACKAGE_NAME.into(), bytes: apkg },
-            Artifact { file_name: REPORT_NAME.into(), bytes: report },
-            Artifact { file_name: CHANGES_NAME.into(), bytes: changes::report(&package.changes).into_bytes() },
-        ])
     }
 
     fn open_lock(&self) -> MutexGuard<'_, Option<OpenLock>> {
@@ -157,11 +137,13 @@ impl Exporter for Anki {
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
-        Ok(self.package(std::slice::from_ref(cx))?)
+        let mut one = Packager::new(self);
+        one.add(cx)?;
+        Box::new(one).finish()
     }
 
-    fn render_combined(&self, docs: &[RenderContext<'_>]) -> Option<Result<Vec<Artifact>, ExportError>> {
-        Some(self.package(docs).map_err(ExportError::from))
+    fn combiner(&self) -> Option<Box<dyn Combiner + '_>> {
+        Some(Box::new(Packager::new(self)))
     }
 
     /// Write the lock file once for the whole build, and forget it so the
@@ -169,6 +151,50 @@ impl Exporter for Anki {
     fn finish(&self) -> Result<Vec<String>, ExportError> {
         self.open_lock().take().map_or(Ok(()), OpenLock::save)?;
         Ok(std::mem::take(&mut *self.summary.lock().unwrap_or_else(|e| e.into_inner())))
+    }
+}
+
+/// A package being made: one document's for `render`, every document's
+/// for the combined deck. GUIDs and modification times come from the lock
+/// file named in the options, or from a lock of this package alone.
+struct Packager<'a> {
+    anki: &'a Anki,
+    /// Made at the first document: it brings the project and build time.
+    package: Option<deck::Builder>,
+    unlocked: Lockfile,
+    build_time: Option<i64>,
+}
+
+impl<'a> Packager<'a> {
+    fn new(anki: &'a Anki) -> Self {
+        Packager { anki, package: None, unlocked: Lockfile::default(), build_time: None }
+    }
+}
+
+impl Combiner for Packager<'_> {
+    fn add(&mut self, cx: &RenderContext<'_>) -> Result<(), ExportError> {
+        let package = self.package.get_or_insert_with(|| deck::Builder::new(cx));
+        self.build_time = self.build_time.or(cx.options.build_time);
+        match cx.options.lockfile.as_deref() {
+            Some(path) => loaded(&mut self.anki.open_lock(), path)?.add(package, cx),
+            None => {
+                package.document(cx, &mut self.unlocked);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<Vec<Artifact>, ExportError> {
+        let Some(package) = self.package else { return Ok(Vec::new()) };
+        let package = package.finish();
+        let apkg = package::write(&collection::write(&package)?, self.build_time)?;
+        let report = report(&package)?;
+        self.anki.summary.lock().unwrap_or_else(|e| e.into_inner()).extend(changes::summary(&package.changes));
+        Ok(vec![
+            Artifact { file_name: PACKAGE_NAME.into(), bytes: apkg },
+            Artifact { file_name: REPORT_NAME.into(), bytes: report },
+            Artifact { file_name: CHANGES_NAME.into(), bytes: changes::report(&package.changes).into_bytes() },
+        ])
     }
 }
 

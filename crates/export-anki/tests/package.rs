@@ -253,7 +253,7 @@ fn combined_package_has_a_deck_per_document() {
         RenderContext { document: &a, items: &ia, options: &opts, templates: &templates },
         RenderContext { document: &b, items: &ib, options: &opts, templates: &templates },
     ];
-    let artifacts = Anki::new().render_combined(&cxs).expect("combined supported").expect("render");
+    let artifacts = export::render_combined(&Anki::new(), &cxs).expect("combined supported").expect("render");
     let dir = tempfile::tempdir().expect("dir");
     let db = open_collection(package(&artifacts), &dir);
     let notes: i64 = db.query_row("SELECT count(*) FROM notes", [], |r| r.get(0)).expect("count");

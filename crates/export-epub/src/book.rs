@@ -13,7 +13,7 @@ use export::markup::{IdSet, Labels, QuizItem, TocEntry, escape, label_of, langua
 use crate::body::{RESERVED_IDS, render_chapter, split_chapters};
 use crate::map_page;
 use crate::meta;
-use crate::ocf::{Entry, zip_book};
+use crate::ocf::Container;
 use crate::toc;
 
 const CONTAINER: &str = include_str!("../../../templates/epub/container.xml");
@@ -137,25 +137,51 @@ impl BookMeta {
         }
     }
 
-    /// Metadata of a course book: titled by the project, in the first
-    /// document's language, identified by all its documents.
-    pub fn course(docs: &[RenderContext<'_>]) -> Option<BookMeta> {
-        let first = docs.first()?;
-        let project = first.options.project.as_str();
-        let mut key = vec![project.to_owned(), "course".to_owned()];
-        key.extend(docs.iter().flat_map(|cx| book_key(project, cx.document)));
-        Some(BookMeta {
-            identifier: meta::identifier(&key),
-            title: label_of(project),
-            language: language_tag(&first.document.meta.language),
+    /// Metadata of a course book over the documents `course` saw.
+    pub fn course(course: &CourseMeta) -> BookMeta {
+        BookMeta {
+            identifier: meta::identifier(&course.key),
+            title: label_of(&course.project),
+            language: course.language.clone(),
             creator: None,
             date: None,
             description: None,
-            modified: meta::modified(
-                first.options.build_time,
-                docs.iter().map(|cx| cx.document.meta.iso_date.as_deref()),
-            ),
-        })
+            modified: meta::modified(course.build_time, course.dates.iter().map(Option::as_deref)),
+        }
+    }
+}
+
+/// What a course book's metadata is made of, gathered a document at a
+/// time: titled by the project, in the first document's language, known
+/// by every document's key and as new as the newest.
+pub struct CourseMeta {
+    project: String,
+    language: String,
+    build_time: Option<i64>,
+    key: Vec<String>,
+    dates: Vec<Option<String>>,
+}
+
+impl CourseMeta {
+    pub fn new(first: &RenderContext<'_>) -> CourseMeta {
+        let project = first.options.project.clone();
+        CourseMeta {
+            key: vec![project.clone(), "course".to_owned()],
+            project,
+            language: language_tag(&first.document.meta.language),
+            build_time: first.options.build_time,
+            dates: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, doc: &Document) {
+        self.key.extend(book_key(&self.project, doc));
+        self.dates.push(doc.meta.iso_date.clone());
+    }
+
+    /// How many documents were added.
+    pub fn documents(&self) -> usize {
+        self.dates.len()
     }
 }
 
@@ -182,26 +208,21 @@ fn title_of(doc: &Document) -> String {
     }
 }
 
-/// One XHTML file of the spine.
-struct Page {
+/// A file of the book the package lists: an XHTML page of the spine or an
+/// image (a concept map), already in the zip.
+#[derive(Serialize)]
+struct Listed {
     id: String,
     file: String,
-    xhtml: String,
 }
 
-/// An image file of the book (a concept map).
-struct Image {
-    id: String,
-    file: String,
-    bytes: Vec<u8>,
-}
-
-/// Pages in reading order and the table of contents over them.
-pub struct Book<'t> {
-    theme: &'t Theme,
-    meta: BookMeta,
-    pages: Vec<Page>,
-    images: Vec<Image>,
+/// Pages in reading order, written to the zip as they come, and the table
+/// of contents over them.
+pub struct Book {
+    theme: Arc<Theme>,
+    zip: Container,
+    pages: Vec<Listed>,
+    images: Vec<Listed>,
     toc: Vec<TocEntry>,
 }
 
@@ -212,15 +233,21 @@ struct PageData<'a> {
     body: &'a str,
 }
 
-impl<'t> Book<'t> {
-    pub fn new(theme: &'t Theme, meta: BookMeta) -> Self {
-        Book {
+impl Book {
+    pub fn new(theme: Arc<Theme>) -> Result<Self, ExportError> {
+        Ok(Book {
             theme,
-            meta,
+            zip: Container::new()?,
             pages: Vec::new(),
             images: Vec::new(),
             toc: Vec::new(),
-        }
+        })
+    }
+
+    fn add_page(&mut self, id: String, file: String, xhtml: &str) -> Result<(), ExportError> {
+        self.zip.add(&format!("OEBPS/{file}"), xhtml.as_bytes())?;
+        self.pages.push(Listed { id, file });
+        Ok(())
     }
 
     /// Add a document's chapters and self-test at the top level.
@@ -249,11 +276,7 @@ impl<'t> Book<'t> {
                 body: &body,
             },
         )?;
-        self.pages.push(Page {
-            id: id.clone(),
-            file: file.clone(),
-            xhtml,
-        });
+        self.add_page(id.clone(), file.clone(), &xhtml)?;
         let children = self.document_pages(cx, &id)?;
         self.toc.push(TocEntry {
             label: label_of(&title),
@@ -283,7 +306,7 @@ impl<'t> Book<'t> {
                 body: &rendered.body,
             };
             let xhtml = self.theme.render("chapter.xhtml.hbs", &data)?;
-            self.pages.push(Page { id, file, xhtml });
+            self.add_page(id, file, &xhtml)?;
             toc.push(rendered.toc);
         }
         if !cx.items.is_empty() {
@@ -296,11 +319,7 @@ impl<'t> Book<'t> {
                 items: quiz_items(cx.items, &mut IdSet::with_reserved(RESERVED_IDS)),
             };
             let xhtml = self.theme.render("selftest.xhtml.hbs", &data)?;
-            self.pages.push(Page {
-                id,
-                file: file.clone(),
-                xhtml,
-            });
+            self.add_page(id, file.clone(), &xhtml)?;
             toc.push(TocEntry {
                 label: labels.selftest.to_owned(),
                 href: file,
@@ -320,20 +339,21 @@ impl<'t> Book<'t> {
         let title = title_of(cx.document);
         let body = map_page::body(&overview.tree, &svg_file, &title, labels);
         let xhtml = self.theme.render("chapter.xhtml.hbs", &PageData { language, title: labels.map, body: &body })?;
-        self.pages.push(Page { id: id.clone(), file: file.clone(), xhtml });
-        self.images.push(Image { id: format!("{id}-svg"), file: svg_file, bytes: overview.svg.into_bytes() });
+        self.add_page(id.clone(), file.clone(), &xhtml)?;
+        self.zip.add(&format!("OEBPS/{svg_file}"), overview.svg.as_bytes())?;
+        self.images.push(Listed { id: format!("{id}-svg"), file: svg_file });
         Ok(TocEntry { label: labels.map.to_owned(), href: file, children: Vec::new() })
     }
 
-    /// The finished `.epub` bytes.
-    pub fn package(&self) -> Result<Vec<u8>, ExportError> {
-        let labels = Labels::for_language(&self.meta.language);
+    /// The finished `.epub` bytes: the package files around the pages.
+    pub fn package(mut self, meta: &BookMeta) -> Result<Vec<u8>, ExportError> {
+        let labels = Labels::for_language(&meta.language);
         let start = self.pages.first().map_or("nav.xhtml", |p| p.file.as_str());
         let nav = self.theme.render(
             "nav.xhtml.hbs",
             &NavData {
-                language: &self.meta.language,
-                title: &self.meta.title,
+                language: &meta.language,
+                title: &meta.title,
                 labels,
                 toc: &nav_list(&self.toc),
                 start,
@@ -342,51 +362,25 @@ impl<'t> Book<'t> {
         let ncx = self.theme.render(
             "toc.ncx.hbs",
             &NcxData {
-                meta: &self.meta,
+                meta,
                 depth: toc::depth(&self.toc).max(1),
                 nav_points: &toc::ncx_points(&self.toc),
             },
         )?;
-        let pages: Vec<_> = self
-            .pages
-            .iter()
-            .map(|p| PageRef {
-                id: &p.id,
-                file: &p.file,
-            })
-            .collect();
-        let images = self.images.iter().map(|i| PageRef { id: &i.id, file: &i.file }).collect();
-        let opf = self.theme.render(
-            "content.opf.hbs",
-            &OpfData {
-                meta: &self.meta,
-                pages,
-                images,
-            },
-        )?;
-        let mut entries = vec![
-            entry("META-INF/container.xml", CONTAINER.into()),
-            entry("OEBPS/content.opf", opf),
-            entry("OEBPS/nav.xhtml", nav),
-            entry("OEBPS/toc.ncx", ncx),
-            entry("OEBPS/style.css", self.theme.style.clone().into_owned()),
-        ];
-        entries.extend(
-            self.pages
-                .iter()
-                .map(|p| entry(&format!("OEBPS/{}", p.file), p.xhtml.clone())),
-        );
-        entries.extend(self.images.iter().map(|i| Entry { path: format!("OEBPS/{}", i.file), bytes: i.bytes.clone() }));
-        zip_book(&entries)
+        let opf = self.theme.render("content.opf.hbs", &OpfData { meta, pages: &self.pages, images: &self.images })?;
+        for (path, text) in [
+            ("META-INF/container.xml", CONTAINER),
+            ("OEBPS/content.opf", opf.as_str()),
+            ("OEBPS/nav.xhtml", nav.as_str()),
+            ("OEBPS/toc.ncx", ncx.as_str()),
+            ("OEBPS/style.css", self.theme.style.as_ref()),
+        ] {
+            self.zip.add(path, text.as_bytes())?;
+        }
+        self.zip.finish()
     }
 }
 
-fn entry(path: &str, text: String) -> Entry {
-    Entry {
-        path: path.to_owned(),
-        bytes: text.into_bytes(),
-    }
-}
 
 #[derive(Serialize)]
 struct NavData<'a> {
@@ -406,18 +400,12 @@ struct NcxData<'a> {
 }
 
 #[derive(Serialize)]
-struct PageRef<'a> {
-    id: &'a str,
-    file: &'a str,
-}
-
-#[derive(Serialize)]
 struct OpfData<'a> {
     #[serde(flatten)]
     meta: &'a BookMeta,
-    pages: Vec<PageRef<'a>>,
+    pages: &'a [Listed],
     /// SVG images (concept maps).
-    images: Vec<PageRef<'a>>,
+    images: &'a [Listed],
 }
 
 #[derive(Serialize)]

@@ -13,9 +13,9 @@ mod meta;
 mod ocf;
 mod toc;
 
-use export::{Artifact, ExportError, Exporter, RenderContext};
+use export::{Artifact, Combiner, ExportError, Exporter, RenderContext};
 
-use crate::book::{Book, BookMeta, Theme};
+use crate::book::{Book, BookMeta, CourseMeta, Theme};
 
 /// The `epub` format.
 pub struct Epub;
@@ -34,33 +34,43 @@ impl Exporter for Epub {
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
-        let theme = Theme::load(cx.templates)?;
-        let mut book = Book::new(&theme, BookMeta::single(cx));
+        let mut book = Book::new(Theme::load(cx.templates)?)?;
         book.add_document(cx)?;
         Ok(vec![Artifact {
             file_name: "book.epub".into(),
-            bytes: book.package()?,
+            bytes: book.package(&BookMeta::single(cx))?,
         }])
     }
 
-    fn render_combined(
-        &self,
-        docs: &[RenderContext<'_>],
-    ) -> Option<Result<Vec<Artifact>, ExportError>> {
-        let meta = BookMeta::course(docs)?;
-        Some(render_course(docs, meta))
+    fn combiner(&self) -> Option<Box<dyn Combiner + '_>> {
+        Some(Box::new(Course::default()))
     }
 }
 
-fn render_course(docs: &[RenderContext<'_>], meta: BookMeta) -> Result<Vec<Artifact>, ExportError> {
-    // Every context of one build shares the same templates; the first stands for all.
-    let theme = Theme::load(docs[0].templates)?;
-    let mut book = Book::new(&theme, meta);
-    for (i, cx) in docs.iter().enumerate() {
-        book.add_part(cx, i + 1)?;
+/// `course.epub`: one part per document, each written to the zip as it
+/// comes.
+#[derive(Default)]
+struct Course {
+    /// Made at the first document: it brings the templates and options.
+    book: Option<(Book, CourseMeta)>,
+}
+
+impl Combiner for Course {
+    fn add(&mut self, cx: &RenderContext<'_>) -> Result<(), ExportError> {
+        let (book, meta) = match &mut self.book {
+            Some(open) => open,
+            // Every context of one build shares the same templates; the first stands for all.
+            None => self.book.insert((Book::new(Theme::load(cx.templates)?)?, CourseMeta::new(cx))),
+        };
+        meta.add(cx.document);
+        book.add_part(cx, meta.documents())
     }
-    Ok(vec![Artifact {
-        file_name: "course.epub".into(),
-        bytes: book.package()?,
-    }])
+
+    fn finish(self: Box<Self>) -> Result<Vec<Artifact>, ExportError> {
+        let Some((book, meta)) = self.book else { return Ok(Vec::new()) };
+        Ok(vec![Artifact {
+            file_name: "course.epub".into(),
+            bytes: book.package(&BookMeta::course(&meta))?,
+        }])
+    }
 }

@@ -743,8 +743,7 @@ fn course_has_one_part_per_document() {
             templates: &templates,
         },
     ];
-    let artifacts = Epub
-        .render_combined(&contexts)
+    let artifacts = export::render_combined(&Epub, &contexts)
         .expect("combined form")
         .expect("render");
     assert_eq!(artifacts[0].file_name, "course.epub");
@@ -768,7 +767,7 @@ fn course_has_one_part_per_document() {
         files.contains_key("OEBPS/p01quiz.xhtml") && !files.contains_key("OEBPS/p02quiz.xhtml")
     );
     assert!(files["OEBPS/content.opf"].contains("<dc:title>Curso de prueba</dc:title>"));
-    assert!(Epub.render_combined(&[]).is_none());
+    assert!(export::render_combined(&Epub, &[]).is_none());
 }
 
 /// W3C epubcheck on a sample, a hostile and a combined book (seeds
@@ -833,7 +832,7 @@ fn epubcheck_reports_nothing() {
     ];
     books.push((
         "course.epub",
-        Epub.render_combined(&contexts)
+        export::render_combined(&Epub, &contexts)
             .unwrap()
             .unwrap()
             .remove(0)

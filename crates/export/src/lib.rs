@@ -7,6 +7,7 @@
 //! themselves and never see raw source text.
 
 pub mod builtin;
+mod combine;
 pub mod markup;
 mod output;
 pub mod parallel;
@@ -16,6 +17,7 @@ mod templates;
 pub mod time;
 pub mod xml;
 
+pub use combine::{Combiner, render_combined};
 pub use output::{remove_temporaries, replace_durably, write_artifacts};
 pub use registry::Registry;
 pub use templates::Templates;
@@ -142,9 +144,10 @@ pub trait Exporter: Send + Sync {
     fn build_key_extra(&self, _options: &Options) -> String {
         String::new()
     }
-    /// Render many documents into one combined output (a course book, one
-    /// deck for a folder). `None` when the format has no combined form.
-    fn render_combined(&self, _docs: &[RenderContext<'_>]) -> Option<Result<Vec<Artifact>, ExportError>> {
+    /// A combined output over many documents (a course book, one deck for
+    /// a folder), fed one document at a time. `None` when the format has no
+    /// combined form. [`render_combined`] renders a slice of documents at once.
+    fn combiner(&self) -> Option<Box<dyn Combiner + '_>> {
         None
     }
     /// Called once after a build's renders, for state a format keeps across

@@ -58,7 +58,7 @@ impl Cheap {
         with_context(doc, |cx| {
             for exporter in &self.exporters {
                 check_format(exporter.as_ref(), &exporter.render(cx), doc)?;
-                if let Some(result) = exporter.render_combined(&[*cx, *cx]) {
+                if let Some(result) = export::render_combined(exporter.as_ref(), &[*cx, *cx]) {
                     check_format(exporter.as_ref(), &result, doc)?;
                 }
             }
