@@ -29,6 +29,12 @@ fuzz seconds="300":
 fuzz-exporters seconds="300":
     cd fuzz && RUSTC_BOOTSTRAP=1 nice -n 10 cargo fuzz run exporters -- -max_total_time={{seconds}} -timeout=10
 
+# Many executions of the exporters target: no sanitizer and no comparison
+# tracing (dropping the tracing alone took one job from 175 to 291 inputs a
+# second), one job per core; each job stops after `runs` inputs.
+fuzz-exporters-volume runs="500000":
+    cd fuzz && RUSTC_BOOTSTRAP=1 nice -n 10 cargo fuzz run -s none --no-trace-compares exporters -- -jobs=2 -workers=2 -runs={{runs}} -timeout=10 -print_final_stats=1
+
 # Fuzz the typst PDFs with arbitrary models (slow: typst per input).
 fuzz-pdf seconds="300":
     cd fuzz && RUSTC_BOOTSTRAP=1 nice -n 10 cargo fuzz run pdf --features pdf -- -max_total_time={{seconds}} -timeout=30
