@@ -228,15 +228,11 @@ fn plan(args: &BuildArgs, config: &Config, base: &Path) -> Result<Plan> {
         Some(PaperArg::Letter) => export::Paper::Letter,
         None => config.paper,
     };
+    // The formats are set once they are chosen (`execute`).
     let options = Options {
         paper,
         columns: args.columns.unwrap_or(config.columns).max(1),
-        build_time: source_date_epoch()?,
-        project: config.project.clone(),
-        lockfile: Some(base.join(export_anki::LOCK_NAME)),
-        // Set once the formats are chosen (`execute`).
-        formats: Vec::new(),
-        map: config.map.clone(),
+        ..config.options(base.join(export_anki::LOCK_NAME))?
     };
     let language = args.language.clone().or_else(|| config.language.clone());
     let settings_key = manifest::key(&[
@@ -339,14 +335,4 @@ fn select<'r>(registry: &'r Registry, names: &[String], combined: bool) -> Resul
         selected.extend(registry.get("json"));
     }
     Ok(selected)
-}
-
-/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a fixed time.
-pub(crate) fn source_date_epoch() -> Result<Option<i64>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if !v.trim().is_empty() => Ok(Some(
-            v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?,
-        )),
-        _ => Ok(None),
-    }
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use export::{MapOptions, Paper};
+use export::{MapOptions, Options, Paper};
 use serde::{Deserialize, Serialize};
 
 pub const FILE_NAME: &str = "studyforge.toml";
@@ -65,6 +65,21 @@ impl Config {
         let config: Config = toml::from_str(&text).with_context(|| format!("{}", path.display()))?;
         let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
         Ok((config.relative_to(&base), base))
+    }
+
+    /// The render options these settings give, with the build time from
+    /// `SOURCE_DATE_EPOCH` and the Anki lock at `lockfile`; the formats are
+    /// left for the caller, which knows which it builds.
+    pub fn options(&self, lockfile: PathBuf) -> Result<Options> {
+        Ok(Options {
+            paper: self.paper,
+            columns: self.columns.max(1),
+            build_time: source_date_epoch()?,
+            project: self.project.clone(),
+            lockfile: Some(lockfile),
+            formats: Vec::new(),
+            map: self.map.clone(),
+        })
     }
 
     fn relative_to(mut self, base: &Path) -> Config {
@@ -150,5 +165,15 @@ mod tests {
     #[test]
     fn typos_are_errors() {
         assert!(toml::from_str::<Config>("colums = 2").is_err());
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for a fixed time.
+fn source_date_epoch() -> Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => Ok(Some(
+            v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?,
+        )),
+        _ => Ok(None),
     }
 }

@@ -93,15 +93,7 @@ pub fn run(args: &MergeArgs) -> Result<ExitCode> {
     // Only failures of the combined phase and the site are reported through it.
     let reporter = Reporter::new(0, Verbosity::Quiet);
     let templates_dir = args.templates.clone().unwrap_or_else(|| config.templates.clone());
-    let options = Options {
-        paper: config.paper,
-        columns: config.columns.max(1),
-        build_time: crate::build::source_date_epoch()?,
-        project: config.project.clone(),
-        lockfile: Some(lock_path.clone()),
-        formats: formats_built(&docs).into_iter().collect(),
-        map: config.map.clone(),
-    };
+    let options = Options { formats: formats_built(&docs).into_iter().collect(), ..config.options(lock_path.clone())? };
     if combined {
         render_combined(&out, &templates_dir, &formats_built(&docs), &options, &slugs, &reporter)?;
     }
