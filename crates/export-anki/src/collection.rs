@@ -14,6 +14,7 @@
 //! ever deleted, so there are no free pages and `VACUUM` would only copy
 //! the file (it cost a tenth of the write time).
 
+use rusqlite::serialize::{Data, OwnedData};
 use rusqlite::{Connection, MAIN_DB, params};
 use serde_json::{Map, Value, json};
 use sha1::{Digest, Sha1};
@@ -58,7 +59,7 @@ CREATE INDEX ix_notes_csum on notes (csum);
 pub const FIELD_SEPARATOR: char = '\u{1f}';
 
 /// Write the collection and return the database file's bytes.
-pub fn write(package: &Package) -> Result<Vec<u8>, AnkiError> {
+pub fn write(package: &Package) -> Result<Collection, AnkiError> {
     let mut db = Connection::open_in_memory()?;
     db.execute_batch("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")?;
     db.execute_batch(SCHEMA)?;
@@ -67,8 +68,30 @@ pub fn write(package: &Package) -> Result<Vec<u8>, AnkiError> {
     insert_notes(&tx, &package.notes)?;
     tx.execute_batch(INDEXES)?;
     tx.commit()?;
-    let data = db.serialize(MAIN_DB)?;
-    Ok(data.to_vec())
+    // The copy SQLite serializes into is the one the package is zipped
+    // from: a combined deck's collection is hundreds of MB, and a further
+    // copy into a Vec would hold it three times at once.
+    match db.serialize(MAIN_DB)? {
+        Data::Owned(bytes) => Ok(Collection::Sqlite(bytes)),
+        Data::Shared(bytes) => Ok(Collection::Copied(bytes.to_vec())),
+    }
+}
+
+/// A serialized collection, in the buffer SQLite made when it could.
+pub enum Collection {
+    Sqlite(OwnedData),
+    Copied(Vec<u8>),
+}
+
+impl std::ops::Deref for Collection {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Collection::Sqlite(bytes) => bytes,
+            Collection::Copied(bytes) => bytes,
+        }
+    }
 }
 
 fn insert_col(db: &Connection, package: &Package) -> Result<(), AnkiError> {
