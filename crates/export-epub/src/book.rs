@@ -340,7 +340,7 @@ impl Book {
         let body = map_page::body(&overview.tree, &svg_file, &title, labels);
         let xhtml = self.theme.render("chapter.xhtml.hbs", &PageData { language, title: labels.map, body: &body })?;
         self.add_page(id.clone(), file.clone(), &xhtml)?;
-        self.zip.add(&format!("OEBPS/{svg_file}"), overview.svg.as_bytes())?;
+        self.zip.add(&format!("OEBPS/{svg_file}"), overview.svg().as_bytes())?;
         self.images.push(Listed { id: format!("{id}-svg"), file: svg_file });
         Ok(TocEntry { label: labels.map.to_owned(), href: file, children: Vec::new() })
     }

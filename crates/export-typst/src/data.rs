@@ -10,7 +10,7 @@ use model::{Document, Node, NodeKind, Role};
 use serde::Serialize;
 use study::{Answer, Prompt, StudyItem};
 
-use crate::maps::{MapFiles, MapRef};
+use crate::maps::{MapDrawing, Maps};
 
 /// Deepest list indentation shown; deeper items keep their place in the
 /// order but stop moving right, so they stay readable on the page.
@@ -26,7 +26,7 @@ pub struct Data {
     pub blocks: Vec<Block>,
     pub quiz: Vec<QuizEntry>,
     /// The overview concept map, when there is one.
-    pub map: Option<MapRef>,
+    pub map: Option<MapDrawing>,
 }
 
 /// Fixed words of the templates in the document's language.
@@ -89,7 +89,7 @@ pub enum Block {
     /// A section's own concept map, right after its first block.
     Map {
         #[serde(flatten)]
-        map: MapRef,
+        map: MapDrawing,
     },
 }
 
@@ -153,7 +153,7 @@ pub enum QuizAnswer {
 }
 
 impl Data {
-    pub fn new(doc: &Document, items: &[StudyItem], maps: &MapFiles) -> Data {
+    pub fn new(doc: &Document, items: &[StudyItem], maps: Maps) -> Data {
         let (lang, region) = language(&doc.meta.language);
         let strings = if lang == "es" { ES } else { EN };
         let meta = &doc.meta;
@@ -169,9 +169,9 @@ impl Data {
                 date: meta.date.clone(),
                 description: meta.description.as_deref().map(breakable),
             },
-            blocks: with_branch_maps(number_headings(flatten(&doc.nodes)), &doc.nodes, &maps.branches),
+            blocks: with_branch_maps(number_headings(flatten(&doc.nodes)), &doc.nodes, maps.branches),
             quiz: items.iter().map(quiz_entry).collect(),
-            map: maps.overview.clone(),
+            map: maps.overview,
         }
     }
 }
@@ -236,7 +236,7 @@ fn number_headings(mut blocks: Vec<Block>) -> Vec<Block> {
 /// Each branch map after the first block of its top-level node. Blocks
 /// are one per node in document order, so a top-level node's block comes
 /// after every block of the nodes before it.
-fn with_branch_maps(mut blocks: Vec<Block>, nodes: &[Node], branches: &[(usize, MapRef)]) -> Vec<Block> {
+fn with_branch_maps(mut blocks: Vec<Block>, nodes: &[Node], branches: Vec<(usize, MapDrawing)>) -> Vec<Block> {
     let mut starts = Vec::with_capacity(nodes.len());
     let mut at = 0;
     for node in nodes {
@@ -244,9 +244,9 @@ fn with_branch_maps(mut blocks: Vec<Block>, nodes: &[Node], branches: &[(usize, 
         at += map::tree::subtree_size(node);
     }
     // From the last, so earlier positions stay put.
-    for (index, map) in branches.iter().rev() {
-        if let Some(&start) = starts.get(*index) {
-            blocks.insert(start + 1, Block::Map { map: map.clone() });
+    for (index, map) in branches.into_iter().rev() {
+        if let Some(&start) = starts.get(index) {
+            blocks.insert(start + 1, Block::Map { map });
         }
     }
     blocks

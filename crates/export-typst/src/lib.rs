@@ -14,11 +14,14 @@ use typst_layout::PagedDocument;
 
 use compile::{EvictOnDrop, PdfMeta};
 use data::Data;
-use maps::MapFiles;
-use world::StudyWorld;
+use maps::Maps;
+use world::{Sources, StudyWorld};
 
 const GUIDE_TEMPLATE: &str = include_str!("../../../templates/typst/guide.typ");
 const CHEATSHEET_TEMPLATE: &str = include_str!("../../../templates/typst/cheatsheet.typ");
+/// The `concept-map` function both templates import.
+const MAP_MODULE: &str = include_str!("../../../templates/typst/map.typ");
+const MAP_MODULE_NAME: &str = "typst/map.typ";
 
 /// Cheat-sheet type sizes tried, largest first; the last is the readable
 /// floor below which a long document flows onto more pages instead.
@@ -43,7 +46,7 @@ impl Exporter for Guide {
     }
 
     fn template_paths(&self) -> Vec<String> {
-        vec!["typst/guide.typ".into()]
+        vec!["typst/guide.typ".into(), MAP_MODULE_NAME.into()]
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
@@ -64,7 +67,7 @@ impl Exporter for Cheatsheet {
     }
 
     fn template_paths(&self) -> Vec<String> {
-        vec!["typst/cheatsheet.typ".into()]
+        vec!["typst/cheatsheet.typ".into(), MAP_MODULE_NAME.into()]
     }
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
@@ -119,12 +122,16 @@ impl Sheet {
         }
     }
 
-    fn template(self, cx: &RenderContext<'_>) -> Result<String, ExportError> {
+    /// The sheet's template and the map module, a user's copies first.
+    fn sources(self, cx: &RenderContext<'_>) -> Result<Sources, ExportError> {
         let (name, default) = match self {
             Sheet::Guide => ("typst/guide.typ", GUIDE_TEMPLATE),
             Sheet::Cheatsheet => ("typst/cheatsheet.typ", CHEATSHEET_TEMPLATE),
         };
-        Ok(cx.templates.get(name, default)?.into_owned())
+        Ok(Sources {
+            main: cx.templates.get(name, default)?.into_owned(),
+            map: cx.templates.get(MAP_MODULE_NAME, MAP_MODULE)?.into_owned(),
+        })
     }
 
     /// The type size of a single compile; the cheat sheet starts largest.
@@ -136,33 +143,30 @@ impl Sheet {
     }
 }
 
-/// The data a sheet reads and the map files it names.
-fn inputs(cx: &RenderContext<'_>, sheet: Sheet) -> Result<(Vec<u8>, MapFiles), ExportError> {
-    let maps = MapFiles::new(cx.document, cx.options, sheet);
-    let data = Data::new(cx.document, cx.items, &maps);
-    let json = serde_json::to_vec(&data).map_err(|e| ExportError::render(sheet.format(), e))?;
-    Ok((json, maps))
+/// The data a sheet reads, its concept maps included.
+fn data(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<u8>, ExportError> {
+    let maps = Maps::new(cx.document, cx.options, sheet);
+    let data = Data::new(cx.document, cx.items, maps);
+    serde_json::to_vec(&data).map_err(|e| ExportError::render(sheet.format(), e))
 }
 
 fn world(cx: &RenderContext<'_>, sheet: Sheet) -> Result<StudyWorld, ExportError> {
-    let (data, maps) = inputs(cx, sheet)?;
-    Ok(StudyWorld::new(sheet.template(cx)?, data, maps.files, today(cx)))
+    Ok(StudyWorld::new(sheet.sources(cx)?, data(cx, sheet)?, today(cx)))
 }
 
 /// The typst project one document compiles from: the template as
-/// `main.typ` beside `data.json`, `params.json` and the map SVGs. A
-/// template author can open it with any typst (app or CLI) to work on a
-/// design, and the benchmark compiles it with an outside typst as the
-/// baseline.
+/// `main.typ` beside the `map.typ` module it imports, `data.json` and
+/// `params.json`. A template author can open it with any typst (app or
+/// CLI) to work on a design, and the benchmark compiles it with an outside
+/// typst as the baseline.
 pub fn project_files(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<Artifact>, ExportError> {
-    let (data, maps) = inputs(cx, sheet)?;
-    let mut files = vec![
-        Artifact { file_name: "main.typ".into(), bytes: sheet.template(cx)?.into_bytes() },
-        Artifact { file_name: world::DATA_PATH.into(), bytes: data },
+    let sources = sheet.sources(cx)?;
+    Ok(vec![
+        Artifact { file_name: "main.typ".into(), bytes: sources.main.into_bytes() },
+        Artifact { file_name: world::MAP_MODULE_PATH.into(), bytes: sources.map.into_bytes() },
+        Artifact { file_name: world::DATA_PATH.into(), bytes: data(cx, sheet)? },
         Artifact { file_name: world::PARAMS_PATH.into(), bytes: Params::new(cx.options, sheet.size()).to_json()? },
-    ];
-    files.extend(maps.files.into_iter().map(|(file_name, bytes)| Artifact { file_name, bytes }));
-    Ok(files)
+    ])
 }
 
 fn guide_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument), ExportError> {

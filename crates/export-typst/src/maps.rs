@@ -1,27 +1,134 @@
-//! The concept maps a typst document shows, served to typst as SVG files
-//! of the world (typst draws SVG as vector graphics; its text becomes
-//! glyph outlines, which is fine: the guide's own text carries every word).
+//! The concept maps a typst document shows, as drawing data: every box,
+//! edge and line of text of `map::drawing`, already scaled to its printed
+//! size, for the templates' `concept-map` (templates/typst/map.typ) to draw
+//! with typst's own shapes and text. Importing the SVG instead made typst
+//! (usvg) turn every label into glyph outlines, which cost a guide 40–120%
+//! more time; typst's text is shaped once, in the font the labels were
+//! measured in, and stays text in the PDF.
 
 use export::{Options, Paper};
+use map::drawing::{self, Point};
+use map::font::Weight;
 use model::Document;
 use serde::Serialize;
 
 use crate::Sheet;
 
-/// A map as the template sees it: the file to `image()` and its printed width.
+/// A map as the template draws it. Lengths are printed points.
 #[derive(Debug, Clone, Serialize)]
-pub struct MapRef {
-    pub path: String,
-    pub width: f32,
+pub struct MapDrawing {
+    pub width: f64,
+    pub height: f64,
+    /// Drawn before the nodes, which cover their ends.
+    pub edges: Vec<EdgeOut>,
+    pub nodes: Vec<NodeOut>,
 }
 
-/// The maps of one compile: references for the data, bytes for the world.
+/// An edge: level from `start` to `elbow`, then a cubic curve through
+/// `c1` and `c2` to `end`, stroked `width` thick with round caps.
+#[derive(Debug, Clone, Serialize)]
+pub struct EdgeOut {
+    pub paint: &'static str,
+    pub width: f64,
+    pub start: [f64; 2],
+    pub elbow: [f64; 2],
+    pub c1: [f64; 2],
+    pub c2: [f64; 2],
+    pub end: [f64; 2],
+}
+
+/// A node: its box (`stroke_width` 0 for none), and its lines set from the
+/// first baseline at (`tx`, `ty`), one every `leading`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeOut {
+    /// The outline node's stable id (none for an overview's root).
+    pub id: Option<String>,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    pub radius: f64,
+    /// Opaque: the SVG's tint over its white box, blended here.
+    pub fill: String,
+    pub stroke: &'static str,
+    pub stroke_width: f64,
+    pub tx: f64,
+    pub ty: f64,
+    pub size: f64,
+    pub leading: f64,
+    pub bold: bool,
+    pub ink: &'static str,
+    /// Already wrapped and shortened to fit the box.
+    pub lines: Vec<String>,
+}
+
+/// Points at `scale`, to a hundredth: data.json stays small and its bytes
+/// the same every build.
+fn at(v: f32, scale: f32) -> f64 {
+    (f64::from(v) * f64::from(scale) * 100.0).round() / 100.0
+}
+
+fn point((x, y): Point, scale: f32) -> [f64; 2] {
+    [at(x, scale), at(y, scale)]
+}
+
+impl MapDrawing {
+    /// `map` drawn to fit `page` (never larger than drawn).
+    fn new(map: &map::Map, page: map::Page) -> MapDrawing {
+        let s = map.scale_for(page);
+        let (tree, layout) = (&map.tree, &map.layout);
+        let edges = layout
+            .edges
+            .iter()
+            .map(|e| {
+                let look = drawing::edge(tree, e);
+                let c = look.curve;
+                EdgeOut {
+                    paint: look.colour,
+                    width: at(look.width, s),
+                    start: point(c.start, s),
+                    elbow: point(c.elbow, s),
+                    c1: point(c.control[0], s),
+                    c2: point(c.control[1], s),
+                    end: point(c.end, s),
+                }
+            })
+            .collect();
+        let nodes = (0..tree.len()).map(|i| node(map, i, s)).collect();
+        MapDrawing { width: at(layout.width, s), height: at(layout.height, s), edges, nodes }
+    }
+}
+
+fn node(map: &map::Map, i: usize, s: f32) -> NodeOut {
+    let look = drawing::node(&map.tree, &map.layout, i);
+    let (frame, text) = (look.frame, look.text);
+    let (tx, ty) = text.origin;
+    NodeOut {
+        id: map.tree.nodes[i].id.clone(),
+        x: at(frame.rect.x, s),
+        y: at(frame.rect.y, s),
+        w: at(frame.rect.w, s),
+        h: at(frame.rect.h, s),
+        radius: at(frame.radius, s),
+        fill: frame.fill_over_paper(),
+        stroke: frame.stroke,
+        stroke_width: at(frame.stroke_width, s),
+        tx: at(tx, s),
+        ty: at(ty, s),
+        size: at(text.size, s),
+        leading: at(text.line_step(), s),
+        bold: text.weight == Weight::Bold,
+        ink: text.ink,
+        lines: map.layout.labels[i].lines.clone(),
+    }
+}
+
+/// The maps of one compile.
 #[derive(Debug, Default)]
-pub struct MapFiles {
-    pub overview: Option<MapRef>,
+pub struct Maps {
+    pub overview: Option<MapDrawing>,
     /// (top-level index, map) for sections whose branch the overview cut.
-    pub branches: Vec<(usize, MapRef)>,
-    pub files: Vec<(String, Vec<u8>)>,
+    pub branches: Vec<(usize, MapDrawing)>,
 }
 
 /// Room for the cheat sheet's map: one column, a third of the page high.
@@ -36,24 +143,26 @@ fn cheatsheet_page(options: &Options) -> map::Page {
     map::Page { width: (width - (columns - 1.0) * 10.0) / columns, height: height / 3.0 }
 }
 
-impl MapFiles {
-    pub fn new(doc: &Document, options: &Options, sheet: Sheet) -> MapFiles {
+impl Maps {
+    pub fn new(doc: &Document, options: &Options, sheet: Sheet) -> Maps {
         let settings = &options.map;
         let wanted = match sheet {
             Sheet::Guide => settings.guide,
             Sheet::Cheatsheet => settings.cheatsheet,
         };
         if !wanted || doc.nodes.is_empty() {
-            return MapFiles::default();
+            return Maps::default();
         }
-        let mut out = MapFiles::default();
         match sheet {
             Sheet::Guide => {
                 let maps = map::maps(doc, settings, map::GUIDE_PAGE);
-                out.overview = Some(out.add("map.svg", &maps.overview, map::GUIDE_PAGE));
-                for branch in &maps.branches {
-                    let r = out.add(&map::branch_file_name(branch.index), &branch.map, map::GUIDE_PAGE);
-                    out.branches.push((branch.index, r));
+                Maps {
+                    overview: Some(MapDrawing::new(&maps.overview, map::GUIDE_PAGE)),
+                    branches: maps
+                        .branches
+                        .iter()
+                        .map(|b| (b.index, MapDrawing::new(&b.map, map::GUIDE_PAGE)))
+                        .collect(),
                 }
             }
             Sheet::Cheatsheet => {
@@ -61,16 +170,9 @@ impl MapFiles {
                 let page = cheatsheet_page(options);
                 let small = map::MapOptions { depth: settings.depth.min(2), ..settings.clone() };
                 let overview = map::overview(doc, &small, page);
-                if overview.readable_on(page) {
-                    out.overview = Some(out.add("map.svg", &overview, page));
-                }
+                let overview = overview.readable_on(page).then(|| MapDrawing::new(&overview, page));
+                Maps { overview, branches: Vec::new() }
             }
         }
-        out
-    }
-
-    fn add(&mut self, file: &str, map: &map::Map, page: map::Page) -> MapRef {
-        self.files.push((file.to_owned(), map.svg.clone().into_bytes()));
-        MapRef { path: format!("/{file}"), width: map.printed_size(page).0 }
     }
 }

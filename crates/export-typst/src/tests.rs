@@ -5,7 +5,8 @@ use super::*;
 use export::Templates;
 use model::{Document, Meta, Node, NodeKind, Role, Span};
 use study::{Answer, ItemKind, Prompt, SourceRef, StudyItem};
-use typst::layout::{Frame, FrameItem};
+use typst::layout::{Frame, FrameItem, Point};
+use typst::visualize::{Geometry, Shape};
 
 fn node(kind: NodeKind, text: &str, children: Vec<Node>) -> Node {
     Node { id: model::stable_id("n", &[text]), rule: "test".into(), children, ..Node::new(kind, text, Span::line(1)) }
@@ -313,12 +314,12 @@ fn long_urls_stay_inside_the_text_area() {
     let d = doc("URL", "en", vec![para(&url)]);
     let (_, compiled) = guide_document(&setup.cx(&d, &[])).expect("compiles");
     let width = compiled.pages()[1].frame.width();
-    let right = rightmost_text(&compiled.pages()[1].frame, typst::layout::Point::zero());
+    let right = rightmost_text(&compiled.pages()[1].frame, Point::zero());
     // A4 is 595pt wide with 2.3cm (65pt) margins: text must end before 530pt.
     assert!(right.to_pt() < width.to_pt() - 60.0, "text reaches {right:?} of {width:?}");
 }
 
-fn rightmost_text(frame: &Frame, origin: typst::layout::Point) -> typst::layout::Abs {
+fn rightmost_text(frame: &Frame, origin: Point) -> typst::layout::Abs {
     let mut right = typst::layout::Abs::zero();
     for (pos, item) in frame.items() {
         let at = origin + *pos;
@@ -332,14 +333,15 @@ fn rightmost_text(frame: &Frame, origin: typst::layout::Point) -> typst::layout:
     right
 }
 
-/// How many images (concept maps) each page shows.
-fn images_per_page(doc: &PagedDocument) -> Vec<usize> {
+/// How many concept-map edges each page draws: round-capped curves, which
+/// nothing else in the templates draws.
+fn edges_per_page(doc: &PagedDocument) -> Vec<usize> {
     fn count(frame: &Frame) -> usize {
         frame
             .items()
             .map(|(_, item)| match item {
                 FrameItem::Group(group) => count(&group.frame),
-                FrameItem::Image(..) => 1,
+                FrameItem::Shape(shape, _) => usize::from(is_edge(shape)),
                 _ => 0,
             })
             .sum()
@@ -347,29 +349,124 @@ fn images_per_page(doc: &PagedDocument) -> Vec<usize> {
     doc.pages().iter().map(|p| count(&p.frame)).collect()
 }
 
+fn is_edge(shape: &Shape) -> bool {
+    matches!(shape.geometry, Geometry::Curve(_))
+        && shape.stroke.as_ref().is_some_and(|s| s.cap == typst::visualize::LineCap::Round)
+}
+
+/// The data a sheet's template reads.
+fn data_json(cx: &RenderContext<'_>, sheet: Sheet) -> serde_json::Value {
+    serde_json::from_slice(&data(cx, sheet).expect("data")).expect("data is JSON")
+}
+
+/// Every map in the data: the overview, then the branch maps in order.
+fn data_maps(data: &serde_json::Value) -> Vec<&serde_json::Value> {
+    let blocks = data["blocks"].as_array().expect("blocks");
+    data["map"].as_object().map(|_| &data["map"]).into_iter().chain(blocks.iter().filter(|b| b["kind"] == "map")).collect()
+}
+
+fn edge_count(maps: &[&serde_json::Value]) -> usize {
+    maps.iter().map(|m| m["edges"].as_array().expect("edges").len()).sum()
+}
+
 #[test]
 fn guide_shows_the_map_after_the_contents_unless_turned_off() {
     let mut setup = Setup::new();
     let d = doc("Mapa", "es", sections(3, 2));
     let (_, guide) = guide_document(&setup.cx(&d, &[])).expect("compiles");
-    let images = images_per_page(&guide);
-    assert_eq!(images.iter().sum::<usize>(), 1, "{images:?}");
-    let map_page = images.iter().position(|&n| n == 1).unwrap();
-    assert!(page_texts(&guide)[map_page].contains("Mapa conceptual"));
-    assert!(page_texts(&guide)[..map_page].concat().contains("Índice"));
+    let edges = edges_per_page(&guide);
+    // The title's three branches and their two paragraphs each.
+    assert_eq!(edges.iter().sum::<usize>(), 3 + 6, "{edges:?}");
+    let map_page = edges.iter().position(|&n| n > 0).unwrap();
+    let texts = page_texts(&guide);
+    assert!(texts[map_page].contains("Mapa conceptual"));
+    assert!(texts[..map_page].concat().contains("Índice"));
+    // The map's words are text: the labels, the long sentence shortened.
+    for label in ["Sección 1", "Sección 3", "La propuesta de valor describe el", "objetivo…"] {
+        assert!(texts[map_page].contains(label), "{label:?} not on the map page");
+    }
 
     setup.options.map.guide = false;
     let (_, plain) = guide_document(&setup.cx(&d, &[])).expect("compiles");
-    assert_eq!(images_per_page(&plain).iter().sum::<usize>(), 0);
+    assert_eq!(edges_per_page(&plain).iter().sum::<usize>(), 0);
+}
+
+#[test]
+fn the_guide_data_holds_every_map_node_with_its_lines() {
+    let setup = Setup::new();
+    let d = doc("Mapa", "es", sections(3, 2));
+    let data = data_json(&setup.cx(&d, &[]), Sheet::Guide);
+    let nodes = data["map"]["nodes"].as_array().expect("map nodes");
+    assert_eq!(nodes.len(), 1 + 3 + 6);
+    assert_eq!(nodes[0]["lines"], serde_json::json!(["Mapa"]));
+    assert_eq!(nodes[0]["id"], serde_json::Value::Null);
+    assert_eq!(nodes[1]["id"], d.nodes[0].id.as_str());
+    for n in nodes {
+        let inside = |k: &str, lo: &str, hi: &str| {
+            let (v, lo, hi) = (n[k].as_f64().unwrap(), n[lo].as_f64().unwrap(), n[hi].as_f64().unwrap());
+            v > lo && v < lo + hi
+        };
+        assert!(inside("tx", "x", "w") && inside("ty", "y", "h"), "text outside its box: {n}");
+        assert!(!n["lines"].as_array().unwrap().is_empty());
+    }
+    assert_eq!(edge_count(&[&data["map"]]), nodes.len() - 1);
+}
+
+/// Text runs and filled shapes of a frame, in page coordinates: (x, baseline
+/// y, width) and (x, y, width, height).
+type Runs = Vec<(f64, f64, f64)>;
+type Boxes = Vec<(f64, f64, f64, f64)>;
+
+fn runs_and_boxes(frame: &Frame, origin: Point, out: &mut (Runs, Boxes)) {
+    for (pos, item) in frame.items() {
+        let at = origin + *pos;
+        match item {
+            FrameItem::Group(group) => runs_and_boxes(&group.frame, at, out),
+            FrameItem::Text(text) => out.0.push((at.x.to_pt(), at.y.to_pt(), text.width().to_pt())),
+            FrameItem::Shape(shape, _) if shape.fill.is_some() => {
+                let size = match &shape.geometry {
+                    Geometry::Rect(size) => *size,
+                    Geometry::Curve(curve) => curve.bbox(None).size(),
+                    Geometry::Line(_) => continue,
+                };
+                out.1.push((at.x.to_pt(), at.y.to_pt(), size.x.to_pt(), size.y.to_pt()));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn every_line_of_the_map_fits_its_box() {
+    let setup = Setup::new();
+    let mut nodes = sections(4, 3);
+    nodes.push(heading("Una sección cuyo título es bastante más largo que los demás", vec![para("corto")]));
+    let d = doc("Un mapa con palabras de anchos muy distintos", "es", nodes);
+    let (_, guide) = guide_document(&setup.cx(&d, &[])).expect("compiles");
+    let map_page = edges_per_page(&guide).iter().position(|&n| n > 0).expect("a map page");
+    let mut found = (Runs::new(), Boxes::new());
+    runs_and_boxes(&guide.pages()[map_page].frame, Point::zero(), &mut found);
+    let (runs, boxes) = found;
+    // Below the page's heading, above its footer.
+    let map_runs: Vec<_> = runs.iter().filter(|(_, y, _)| *y > 150.0 && *y < 760.0).collect();
+    assert!(map_runs.len() >= 1 + 5 + 13, "{map_runs:?}");
+    for &&(x, y, w) in &map_runs {
+        let inside = boxes.iter().any(|&(bx, by, bw, bh)| x >= bx && x + w <= bx + bw && y > by && y < by + bh);
+        assert!(inside, "line at ({x:.1}, {y:.1}), {w:.1} wide, is in no box");
+    }
 }
 
 #[test]
 fn a_cut_map_puts_each_branch_map_in_its_section() {
     let setup = Setup::new();
     let d = doc("Grande", "es", sections(14, 9));
-    let (_, guide) = guide_document(&setup.cx(&d, &[])).expect("compiles");
+    let cx = setup.cx(&d, &[]);
+    let data = data_json(&cx, Sheet::Guide);
+    let maps = data_maps(&data);
     // The overview and one map per section: every section lost its items.
-    assert_eq!(images_per_page(&guide).iter().sum::<usize>(), 15);
+    assert_eq!(maps.len(), 15);
+    let (_, guide) = guide_document(&cx).expect("compiles");
+    assert_eq!(edges_per_page(&guide).iter().sum::<usize>(), edge_count(&maps));
 }
 
 #[test]
@@ -377,7 +474,8 @@ fn cheatsheet_keeps_one_page_with_or_without_its_map() {
     let setup = Setup::new();
     let small = doc("Corto", "es", sections(3, 2));
     let (_, fitted) = cheatsheet_document(&setup.cx(&small, &[])).expect("compiles");
-    assert_eq!((fitted.pages().len(), images_per_page(&fitted)[0]), (1, 1));
+    assert_eq!(fitted.pages().len(), 1);
+    assert_eq!(edges_per_page(&fitted)[0], 3 + 6, "the two-level map's edges");
     // Near the limit, the map is dropped rather than the page overflowing.
     let full = doc("Medio", "es", sections(12, 9));
     let (_, fitted) = cheatsheet_document(&setup.cx(&full, &[])).expect("compiles");

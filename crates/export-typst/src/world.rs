@@ -1,5 +1,6 @@
 //! The typst `World` studyforge compiles in: embedded fonts, one template as
-//! the main source, and the document as virtual JSON files.
+//! the main source beside the concept-map module it imports, and the
+//! document as virtual JSON files.
 //!
 //! Nothing here touches the file system or the clock, so a compile depends
 //! only on its inputs (hermetic, reproducible across machines).
@@ -34,27 +35,30 @@ fn shared() -> &'static Shared {
 pub const DATA_PATH: &str = "data.json";
 /// Path of the layout parameters (paper, columns, font size).
 pub const PARAMS_PATH: &str = "params.json";
+/// Path of the module that draws concept maps, `#import`ed by both templates.
+pub const MAP_MODULE_PATH: &str = "map.typ";
 const MAIN_PATH: &str = "main.typ";
 
 fn project_file(path: &str) -> FileId {
-    // The three paths are constants known to be valid virtual paths.
+    // The paths are constants known to be valid virtual paths.
     let vpath = VirtualPath::new(path).expect("constant virtual path");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// The template as a parsed source, shared by every document compiled from
-/// it: a source's syntax tree and its hash are built once, not once per
-/// document (about 5% of a guide). A few recent templates are kept, enough
-/// for the built-in pair and a user's edited copies in `watch`.
-fn parsed_template(text: String) -> Source {
+/// A template as a parsed source at `path`, shared by every document
+/// compiled from it: a source's syntax tree and its hash are built once,
+/// not once per document (about 5% of a guide). A few recent templates are
+/// kept, enough for the built-in ones and a user's edited copies in `watch`.
+fn parsed_template(path: &str, text: String) -> Source {
     const KEEP: usize = 8;
     static PARSED: Mutex<Vec<Source>> = Mutex::new(Vec::new());
+    let id = project_file(path);
     // Poisoning only means another compile panicked; the list stays valid.
     let mut parsed = PARSED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(source) = parsed.iter().find(|s| s.text() == text) {
+    if let Some(source) = parsed.iter().find(|s| s.id() == id && s.text() == text) {
         return source.clone();
     }
-    let source = Source::new(project_file(MAIN_PATH), text);
+    let source = Source::new(id, text);
     if parsed.len() == KEEP {
         parsed.remove(0);
     }
@@ -62,24 +66,29 @@ fn parsed_template(text: String) -> Source {
     source
 }
 
-/// One compile's world: a template plus its two JSON inputs and the
-/// concept maps' SVG files.
+/// The typst sources of one compile: the sheet's template and the map module.
+pub struct Sources {
+    pub main: String,
+    pub map: String,
+}
+
+/// One compile's world: a template and the map module plus the two JSON
+/// inputs.
 pub struct StudyWorld {
     main: Source,
+    map: Source,
     data: Bytes,
     params: Bytes,
-    /// (path without the leading slash, bytes), few enough to search.
-    files: Vec<(String, Bytes)>,
     today: Option<Datetime>,
 }
 
 impl StudyWorld {
-    pub fn new(template: String, data: Vec<u8>, files: Vec<(String, Vec<u8>)>, today: Option<Datetime>) -> Self {
+    pub fn new(sources: Sources, data: Vec<u8>, today: Option<Datetime>) -> Self {
         StudyWorld {
-            main: parsed_template(template),
+            main: parsed_template(MAIN_PATH, sources.main),
+            map: parsed_template(MAP_MODULE_PATH, sources.map),
             data: Bytes::new(data),
             params: Bytes::new(Vec::new()),
-            files: files.into_iter().map(|(path, bytes)| (path, Bytes::new(bytes))).collect(),
             today,
         }
     }
@@ -95,6 +104,10 @@ impl StudyWorld {
         &self.main
     }
 
+    fn typst_source(&self, id: FileId) -> Option<&Source> {
+        [&self.main, &self.map].into_iter().find(|s| s.id() == id)
+    }
+
     fn virtual_file(&self, id: FileId) -> Option<&Bytes> {
         let path = id.get();
         if !matches!(path.root(), VirtualRoot::Project) {
@@ -103,7 +116,7 @@ impl StudyWorld {
         match path.vpath().get_without_slash() {
             DATA_PATH => Some(&self.data),
             PARAMS_PATH => Some(&self.params),
-            other => self.files.iter().find(|(p, _)| p == other).map(|(_, bytes)| bytes),
+            _ => None,
         }
     }
 }
@@ -122,12 +135,12 @@ impl World for StudyWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() { Ok(self.main.clone()) } else { Err(not_found(id)) }
+        self.typst_source(id).cloned().ok_or_else(|| not_found(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.main.id() {
-            return Ok(Bytes::from_string(self.main.clone()));
+        if let Some(source) = self.typst_source(id) {
+            return Ok(Bytes::from_string(source.clone()));
         }
         self.virtual_file(id).cloned().ok_or_else(|| not_found(id))
     }

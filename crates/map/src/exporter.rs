@@ -20,10 +20,10 @@ impl Exporter for MapFormat {
 
     fn render(&self, cx: &RenderContext<'_>) -> Result<Vec<Artifact>, ExportError> {
         let maps = maps(cx.document, &cx.options.map, GUIDE_PAGE);
-        let mut out = vec![Artifact { file_name: "map.svg".into(), bytes: maps.overview.svg.into_bytes() }];
+        let mut out = vec![Artifact { file_name: "map.svg".into(), bytes: maps.overview.svg().into_bytes() }];
         out.extend(maps.branches.into_iter().map(|b| Artifact {
             file_name: branch_file_name(b.index),
-            bytes: b.map.svg.into_bytes(),
+            bytes: b.map.svg().into_bytes(),
         }));
         Ok(out)
     }

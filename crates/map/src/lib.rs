@@ -1,16 +1,20 @@
-//! Concept maps of outlines, drawn by studyforge itself as SVG.
+//! Concept maps of outlines, drawn by studyforge itself.
 //!
 //! A document's tree is laid out as a mind map — the title at the left (or
 //! in the middle), one colour per top-level branch — with the linear-time
 //! tidy-tree algorithm of Buchheim, Jünger and Leipert ([`tidy`]), text
 //! measured with the fonts the PDFs embed ([`font`]), and written as a
 //! self-contained SVG ([`svg`]) with each node's stable id on its element.
+//! What is drawn — edge paths, box paint, text positions — is decided once
+//! ([`drawing`]) for the SVG and for the PDFs, which draw it natively.
 //!
-//! This crate only lays out and writes; the guide, cheat sheet, EPUB and
-//! the `map` format ask it for the SVG of a document ([`maps`]). A map too
-//! big to print at a readable size is cut to its top levels, and each cut
-//! top-level branch gets a map of its own ([`Maps::branches`]).
+//! This crate only lays out and writes; the guide and cheat sheet ask it
+//! for the layout of a document ([`maps`]), the EPUB and the `map` format
+//! for its SVG ([`Map::svg`]). A map too big to print at a readable size is
+//! cut to its top levels, and each cut top-level branch gets a map of its
+//! own ([`Maps::branches`]).
 
+pub mod drawing;
 mod exporter;
 pub mod font;
 pub mod label;
@@ -44,19 +48,25 @@ pub const MIN_PRINTED_SIZE: f32 = 7.0;
 /// of the guide's own.
 const MAX_SCALE: f32 = 1.0;
 
-/// One drawn map.
+/// One laid-out map.
 #[derive(Debug, Clone)]
 pub struct Map {
     pub tree: MapTree,
     pub layout: Layout,
-    pub svg: String,
+    /// What the map is of, for screen readers and as its tooltip.
+    pub title: String,
 }
 
 impl Map {
     fn new(tree: MapTree, direction: Direction, title: &str) -> Map {
         let layout = layout(&tree, direction);
-        let svg = svg::write(&tree, &layout, title);
-        Map { tree, layout, svg }
+        Map { tree, layout, title: title.to_owned() }
+    }
+
+    /// The map as a standalone SVG document. Written on demand: the PDFs
+    /// draw the layout natively and need no SVG.
+    pub fn svg(&self) -> String {
+        svg::write(&self.tree, &self.layout, &self.title)
     }
 
     /// The scale that fits the map into `page`.

@@ -15,17 +15,10 @@ use std::fmt::Write;
 
 use export::xml::escape;
 
+use crate::drawing::{self, PAPER};
 use crate::font::{self, Weight};
-use crate::layout::{Edge, LEADING, Layout, PAD_X, PAD_Y};
+use crate::layout::{Edge, Layout};
 use crate::tree::MapTree;
-
-/// Okabe & Ito's colour-blind-safe palette ("Color Universal Design",
-/// 2008), in an order that alternates dark and light so neighbouring
-/// branches also differ in greyscale print. Their yellow is left out: it
-/// does not show on white.
-pub const PALETTE: [&str; 7] = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000"];
-const ROOT_FILL: &str = "#2B2B2B";
-const INK: &str = "#1A1A1A";
 
 /// An id attribute value for a node: `n-` and the node's id when that is a
 /// valid XML name, else a slug of it; a repeat gets `-2`, `-3`….
@@ -48,11 +41,6 @@ fn num(v: f32) -> String {
     if s == "-0" { "0".to_owned() } else { s.to_owned() }
 }
 
-/// The colour of a node's branch (the root has its own).
-pub fn colour(branch: Option<usize>) -> &'static str {
-    branch.map_or(ROOT_FILL, |b| PALETTE[b % PALETTE.len()])
-}
-
 /// The map as a standalone SVG document. `title` names it for screen
 /// readers and as its tooltip.
 pub fn write(tree: &MapTree, layout: &Layout, title: &str) -> String {
@@ -64,7 +52,7 @@ pub fn write(tree: &MapTree, layout: &Layout, title: &str) -> String {
         font::SVG_FAMILY
     );
     let _ = writeln!(out, "<title>{}</title>", escape(title));
-    let _ = writeln!(out, r##"<rect width="{w}" height="{h}" fill="#FFFFFF"/>"##);
+    let _ = writeln!(out, r#"<rect width="{w}" height="{h}" fill="{PAPER}"/>"#);
     out.push_str("<g fill=\"none\" stroke-linecap=\"round\">\n");
     for edge in &layout.edges {
         write_edge(&mut out, tree, edge);
@@ -79,79 +67,50 @@ pub fn write(tree: &MapTree, layout: &Layout, title: &str) -> String {
 }
 
 fn write_edge(out: &mut String, tree: &MapTree, edge: &Edge) {
-    let node = &tree.nodes[edge.child];
-    // Thick near the root, thin at the leaves, as a hand-drawn map.
-    let stroke = match node.depth {
-        1 => 2.6,
-        2 => 1.6,
-        _ => 1.0,
-    };
-    let (x0, y0) = edge.start;
-    let (x1, y1) = edge.end;
-    let mid = (edge.elbow_x + x1) / 2.0;
+    let look = drawing::edge(tree, edge);
+    let c = look.curve;
     let _ = writeln!(
         out,
         r#"<path d="M{} {}H{}C{} {} {} {} {} {}" stroke="{}" stroke-width="{}"/>"#,
-        num(x0),
-        num(y0),
-        num(edge.elbow_x),
-        num(mid),
-        num(y0),
-        num(mid),
-        num(y1),
-        num(x1),
-        num(y1),
-        colour(node.branch),
-        num(stroke)
+        num(c.start.0),
+        num(c.start.1),
+        num(c.elbow.0),
+        num(c.control[0].0),
+        num(c.control[0].1),
+        num(c.control[1].0),
+        num(c.control[1].1),
+        num(c.end.0),
+        num(c.end.1),
+        look.colour,
+        num(look.width)
     );
 }
 
 fn write_node(out: &mut String, tree: &MapTree, layout: &Layout, i: usize, element_id: Option<String>) {
-    let node = &tree.nodes[i];
-    let (b, label, style) = (layout.boxes[i], &layout.labels[i], layout.styles[i]);
-    let colour = colour(node.branch);
-    let is_root = i == 0;
-    // The overview's root is a solid dark block with white text; a
-    // branch's root and top-level branches are tinted in their colour (white
-    // on orange or sky blue would not read); deeper nodes are white with a
-    // thin outline.
-    let (fill, fill_opacity, stroke_width, ink) = match node.depth {
-        _ if is_root && node.branch.is_none() => (colour, "1", "0", "#FFFFFF"),
-        _ if is_root => (colour, "0.16", "2.4", INK),
-        1 => (colour, "0.16", "1.6", INK),
-        _ => ("#FFFFFF", "1", "0.9", INK),
-    };
+    let look = drawing::node(tree, layout, i);
+    let (b, frame, text) = (look.frame.rect, look.frame, look.text);
     match element_id {
         Some(id) => {
             let _ = writeln!(out, r#"<g id="{id}">"#);
         }
         None => out.push_str("<g>\n"),
     }
-    let _ = writeln!(out, "<title>{}</title>", escape(&node.text));
+    let _ = writeln!(out, "<title>{}</title>", escape(&tree.nodes[i].text));
+    let (x, y, w, h, rx) = (num(b.x), num(b.y), num(b.w), num(b.h), num(frame.radius));
+    let _ = writeln!(out, r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="{PAPER}"/>"#);
     let _ = writeln!(
         out,
-        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="#FFFFFF"/>"##,
-        num(b.x),
-        num(b.y),
-        num(b.w),
-        num(b.h),
-        num(radius(b.h))
+        r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="{}" fill-opacity="{}" stroke="{}" stroke-width="{}"/>"#,
+        frame.fill,
+        num(frame.fill_opacity),
+        frame.stroke,
+        num(frame.stroke_width)
     );
-    let _ = writeln!(
-        out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{fill}" fill-opacity="{fill_opacity}" stroke="{colour}" stroke-width="{stroke_width}"/>"#,
-        num(b.x),
-        num(b.y),
-        num(b.w),
-        num(b.h),
-        num(radius(b.h))
-    );
-    let weight = if style.weight == Weight::Bold { " font-weight=\"bold\"" } else { "" };
-    let (ascent, _) = font::ascent_descent(style.weight, style.size);
-    let _ = writeln!(out, r#"<text font-size="{}"{weight} fill="{ink}">"#, num(style.size));
+    let weight = if text.weight == Weight::Bold { " font-weight=\"bold\"" } else { "" };
+    let _ = writeln!(out, r#"<text font-size="{}"{weight} fill="{}">"#, num(text.size), text.ink);
+    let label = &layout.labels[i];
     for (n, (line, width)) in label.lines.iter().zip(&label.widths).enumerate() {
-        let x = b.x + PAD_X;
-        let y = b.y + PAD_Y + ascent + n as f32 * style.size * LEADING;
+        let (x, y) = text.baseline(n);
         // textLength pins each line to its measured width, so a renderer
         // with another font still keeps the words inside the box.
         let _ = writeln!(
@@ -164,10 +123,6 @@ fn write_node(out: &mut String, tree: &MapTree, layout: &Layout, i: usize, eleme
         );
     }
     out.push_str("</text>\n</g>\n");
-}
-
-fn radius(height: f32) -> f32 {
-    (height / 2.0).min(6.0)
 }
 
 #[cfg(test)]
