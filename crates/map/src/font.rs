@@ -2,7 +2,7 @@
 //!
 //! The guide and cheat sheet set text in Libertinus Serif from
 //! `typst-assets`; measuring the map's labels with the same font files
-//! makes every box fit its words when typst draws the SVG. Advances are
+//! makes every box fit its words when typst sets them. Advances are
 //! read with `ttf-parser` (no shaping: kerning in Libertinus only ever
 //! tightens pairs, so the sum of advances is an upper bound that keeps
 //! text inside its box).
