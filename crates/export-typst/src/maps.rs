@@ -5,6 +5,10 @@
 //! (usvg) turn every label into glyph outlines, which cost a guide 40–120%
 //! more time; typst's text is shaped once, in the font the labels were
 //! measured in, and stays text in the PDF.
+//!
+//! Edges and box outlines go as filled shapes (`Curve::band`,
+//! `BoxLook::fills`), not strokes: typst's PDF writer expands every stroked
+//! curve to find its bounding box, which was most of what a drawn map cost.
 
 use export::{Options, Paper};
 use map::drawing::{self, Point};
@@ -24,34 +28,32 @@ pub struct MapDrawing {
     pub nodes: Vec<NodeOut>,
 }
 
-/// An edge: level from `start` to `elbow`, then a cubic curve through
-/// `c1` and `c2` to `end`, stroked `width` thick with round caps.
+/// An edge as a filled band: `path` is its outline, drawn as move, line,
+/// cubic (two controls, end), line, cubic, line, close.
 #[derive(Debug, Clone, Serialize)]
 pub struct EdgeOut {
     pub paint: &'static str,
-    pub width: f64,
-    pub start: [f64; 2],
-    pub elbow: [f64; 2],
-    pub c1: [f64; 2],
-    pub c2: [f64; 2],
-    pub end: [f64; 2],
+    pub path: [[f64; 2]; 10],
 }
 
-/// A node: its box (`stroke_width` 0 for none), and its lines set from the
-/// first baseline at (`tx`, `ty`), one every `leading`.
+/// A filled rounded box.
 #[derive(Debug, Clone, Serialize)]
-pub struct NodeOut {
-    /// The outline node's stable id (none for an overview's root).
-    pub id: Option<String>,
+pub struct FillOut {
     pub x: f64,
     pub y: f64,
     pub w: f64,
     pub h: f64,
     pub radius: f64,
-    /// Opaque: the SVG's tint over its white box, blended here.
     pub fill: String,
-    pub stroke: &'static str,
-    pub stroke_width: f64,
+}
+
+/// A node: its box as fills painted in order (outline, inside), and its
+/// lines set from the first baseline at (`tx`, `ty`), one every `leading`.
+#[derive(Debug, Clone, Serialize)]
+pub struct NodeOut {
+    /// The outline node's stable id (none for an overview's root).
+    pub id: Option<String>,
+    pub fills: Vec<FillOut>,
     pub tx: f64,
     pub ty: f64,
     pub size: f64,
@@ -82,16 +84,7 @@ impl MapDrawing {
             .iter()
             .map(|e| {
                 let look = drawing::edge(tree, e);
-                let c = look.curve;
-                EdgeOut {
-                    paint: look.colour,
-                    width: at(look.width, s),
-                    start: point(c.start, s),
-                    elbow: point(c.elbow, s),
-                    c1: point(c.control[0], s),
-                    c2: point(c.control[1], s),
-                    end: point(c.end, s),
-                }
+                EdgeOut { paint: look.colour, path: look.curve.band(look.width).map(|p| point(p, s)) }
             })
             .collect();
         let nodes = (0..tree.len()).map(|i| node(map, i, s)).collect();
@@ -103,16 +96,21 @@ fn node(map: &map::Map, i: usize, s: f32) -> NodeOut {
     let look = drawing::node(&map.tree, &map.layout, i);
     let (frame, text) = (look.frame, look.text);
     let (tx, ty) = text.origin;
+    let fills = frame
+        .fills()
+        .into_iter()
+        .map(|f| FillOut {
+            x: at(f.rect.x, s),
+            y: at(f.rect.y, s),
+            w: at(f.rect.w, s),
+            h: at(f.rect.h, s),
+            radius: at(f.radius, s),
+            fill: f.colour,
+        })
+        .collect();
     NodeOut {
         id: map.tree.nodes[i].id.clone(),
-        x: at(frame.rect.x, s),
-        y: at(frame.rect.y, s),
-        w: at(frame.rect.w, s),
-        h: at(frame.rect.h, s),
-        radius: at(frame.radius, s),
-        fill: frame.fill_over_paper(),
-        stroke: frame.stroke,
-        stroke_width: at(frame.stroke_width, s),
+        fills,
         tx: at(tx, s),
         ty: at(ty, s),
         size: at(text.size, s),

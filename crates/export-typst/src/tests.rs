@@ -6,7 +6,7 @@ use export::Templates;
 use model::{Document, Meta, Node, NodeKind, Role, Span};
 use study::{Answer, ItemKind, Prompt, SourceRef, StudyItem};
 use typst::layout::{Frame, FrameItem, Point};
-use typst::visualize::{Geometry, Shape};
+use typst::visualize::{CurveItem, Geometry, Shape};
 
 fn node(kind: NodeKind, text: &str, children: Vec<Node>) -> Node {
     Node { id: model::stable_id("n", &[text]), rule: "test".into(), children, ..Node::new(kind, text, Span::line(1)) }
@@ -333,8 +333,8 @@ fn rightmost_text(frame: &Frame, origin: Point) -> typst::layout::Abs {
     right
 }
 
-/// How many concept-map edges each page draws: round-capped curves, which
-/// nothing else in the templates draws.
+/// How many concept-map edges each page draws: filled bands of two cubic
+/// curves (a rounded box has four), which nothing else in the templates draws.
 fn edges_per_page(doc: &PagedDocument) -> Vec<usize> {
     fn count(frame: &Frame) -> usize {
         frame
@@ -350,8 +350,9 @@ fn edges_per_page(doc: &PagedDocument) -> Vec<usize> {
 }
 
 fn is_edge(shape: &Shape) -> bool {
-    matches!(shape.geometry, Geometry::Curve(_))
-        && shape.stroke.as_ref().is_some_and(|s| s.cap == typst::visualize::LineCap::Round)
+    let Geometry::Curve(curve) = &shape.geometry else { return false };
+    let cubics = curve.0.iter().filter(|item| matches!(item, CurveItem::Cubic(..))).count();
+    shape.stroke.is_none() && shape.fill.is_some() && cubics == 2
 }
 
 /// The data a sheet's template reads.
@@ -402,11 +403,12 @@ fn the_guide_data_holds_every_map_node_with_its_lines() {
     assert_eq!(nodes[0]["id"], serde_json::Value::Null);
     assert_eq!(nodes[1]["id"], d.nodes[0].id.as_str());
     for n in nodes {
-        let inside = |k: &str, lo: &str, hi: &str| {
-            let (v, lo, hi) = (n[k].as_f64().unwrap(), n[lo].as_f64().unwrap(), n[hi].as_f64().unwrap());
-            v > lo && v < lo + hi
+        let inside = n["fills"].as_array().expect("fills").last().expect("a box");
+        let within = |k: &str, lo: &str, len: &str| {
+            let (v, lo, len) = (n[k].as_f64().unwrap(), inside[lo].as_f64().unwrap(), inside[len].as_f64().unwrap());
+            v > lo && v < lo + len
         };
-        assert!(inside("tx", "x", "w") && inside("ty", "y", "h"), "text outside its box: {n}");
+        assert!(within("tx", "x", "w") && within("ty", "y", "h"), "text outside its box: {n}");
         assert!(!n["lines"].as_array().unwrap().is_empty());
     }
     assert_eq!(edge_count(&[&data["map"]]), nodes.len() - 1);
@@ -481,3 +483,4 @@ fn cheatsheet_keeps_one_page_with_or_without_its_map() {
     let (_, fitted) = cheatsheet_document(&setup.cx(&full, &[])).expect("compiles");
     assert_eq!(fitted.pages().len(), 1);
 }
+

@@ -34,6 +34,44 @@ pub struct Curve {
     pub end: Point,
 }
 
+impl Curve {
+    /// The outline of the curve stroked `width` wide, as one closed path:
+    /// the curve offset to one side (start, elbow, two control points,
+    /// end), then the other side back (end, two control points, elbow,
+    /// start). Ends are cut square; a map's edges end on box borders, under
+    /// the boxes. For renderers where a filled path is much cheaper than a
+    /// stroked one (typst's PDF writer expands every stroked curve to find
+    /// its bounding box).
+    ///
+    /// Each side is the Tiller–Hanson offset of the control polygon (its
+    /// legs are level, upright, level), with the upright leg moved by the
+    /// factor that makes the middle of the curve exact too; the ends are
+    /// exact as the curve leaves and arrives level.
+    pub fn band(&self, width: f32) -> [Point; 10] {
+        let half = width / 2.0;
+        let (x0, y0) = self.start;
+        let (x1, y1) = self.end;
+        let (dx, dy) = ((x1 - self.elbow.0).abs(), y1 - y0);
+        // At t = 1/2 the tangent is (dx, 2 dy); moving the upright leg by
+        // k·half and the level ones by half offsets that point by
+        // (3/4 k·half, half), which lies `half` along the normal for this k.
+        let k = if dy == 0.0 { 0.0 } else { ((dx * dx + 4.0 * dy * dy).sqrt() - dx) / (1.5 * dy.abs()) };
+        let turn = (x1 - x0).signum() * dy.signum();
+        let side = |s: f32| {
+            let (sx, sy) = (-s * turn * k * half, s * half);
+            [
+                (x0, y0 + sy),
+                (self.elbow.0, y0 + sy),
+                (self.control[0].0 + sx, y0 + sy),
+                (self.control[1].0 + sx, y1 + sy),
+                (x1, y1 + sy),
+            ]
+        };
+        let (a, b) = (side(-1.0), side(1.0));
+        [a[0], a[1], a[2], a[3], a[4], b[4], b[3], b[2], b[1], b[0]]
+    }
+}
+
 /// An edge as drawn: its path, colour and stroke width (round caps).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EdgeLook {
@@ -80,6 +118,34 @@ impl BoxLook {
         let blend = |c: u8| (f32::from(c) * self.fill_opacity + 255.0 * (1.0 - self.fill_opacity)).round() as u8;
         let [r, g, b] = rgb(self.fill);
         format!("#{:02X}{:02X}{:02X}", blend(r), blend(g), blend(b))
+    }
+}
+
+/// A rounded box filled in one colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fill {
+    pub rect: Rect,
+    pub radius: f32,
+    pub colour: String,
+}
+
+impl BoxLook {
+    /// The box as filled shapes only, painted in order: its outline as a
+    /// box of the stroke's colour reaching half the stroke out, then the
+    /// opaque fill inside reaching half the stroke in — the same picture
+    /// as the stroked box, for renderers where strokes cost more (see
+    /// [`Curve::band`]).
+    pub fn fills(&self) -> Vec<Fill> {
+        let r = self.rect;
+        let grown = |by: f32| Rect { x: r.x - by, y: r.y - by, w: r.w + 2.0 * by, h: r.h + 2.0 * by };
+        let half = self.stroke_width / 2.0;
+        let inside = Fill { rect: grown(-half), radius: (self.radius - half).max(0.0), colour: self.fill_over_paper() };
+        if half > 0.0 {
+            let outline = Fill { rect: grown(half), radius: self.radius + half, colour: self.stroke.to_owned() };
+            vec![outline, inside]
+        } else {
+            vec![inside]
+        }
     }
 }
 
@@ -167,6 +233,55 @@ mod tests {
             assert_eq!(c.control[1].1, c.end.1);
             assert_eq!(look.colour, PALETTE[0]);
         }
+    }
+
+    /// Distance from `p` to the nearest of `samples`.
+    fn distance(p: Point, samples: &[Point]) -> f32 {
+        samples.iter().map(|q| ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt()).fold(f32::INFINITY, f32::min)
+    }
+
+    fn cubic(p: [Point; 4], t: f32) -> Point {
+        let u = 1.0 - t;
+        let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+        (p.iter().zip(w).map(|(q, w)| q.0 * w).sum(), p.iter().zip(w).map(|(q, w)| q.1 * w).sum())
+    }
+
+    #[test]
+    fn a_band_is_as_wide_as_the_stroke_at_its_ends_and_middle() {
+        for (end, width) in [((40.0, 300.0), 2.6), ((40.0, -300.0), 1.6), ((40.0, 12.0), 1.0), ((-40.0, 80.0), 2.6)] {
+            let elbow = (if end.0 > 0.0 { 18.0 } else { -18.0 }, 0.0);
+            let mid = (elbow.0 + end.0) / 2.0;
+            let c = Curve { start: (0.0, 0.0), elbow, control: [(mid, 0.0), (mid, end.1)], end };
+            let centre: Vec<Point> = (0..=2000).map(|i| cubic([c.elbow, c.control[0], c.control[1], c.end], i as f32 / 2000.0)).collect();
+            let band = c.band(width);
+            for side in [[band[1], band[2], band[3], band[4]], [band[8], band[7], band[6], band[5]]] {
+                // Exact in the middle (the ends are level offsets by construction).
+                let d = distance(cubic(side, 0.5), &centre);
+                assert!((d - width / 2.0).abs() < 0.02 * width, "{end:?}: the middle is {d} from the centre");
+                // Nowhere much wider than the stroke; inside a bend tighter
+                // than the stroke, as a stroke is, closer to the centre.
+                for i in 0..=20 {
+                    let d = distance(cubic(side, i as f32 / 20.0), &centre);
+                    assert!(d < 0.6 * width && d > 0.2 * width, "{end:?} t={}: {d}", i as f32 / 20.0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_box_as_fills_is_its_outline_then_its_inside() {
+        let t = tree();
+        let l = layout(&t, Direction::Right);
+        let branch = node(&t, &l, 1).frame;
+        let fills = branch.fills();
+        assert_eq!(fills.len(), 2);
+        let half = branch.stroke_width / 2.0;
+        assert_eq!(fills[0].colour, branch.stroke);
+        assert!((fills[0].rect.x - (branch.rect.x - half)).abs() < 1e-4);
+        assert!((fills[1].rect.right() - (branch.rect.right() - half)).abs() < 1e-4);
+        assert_eq!(fills[1].colour, branch.fill_over_paper());
+        // The overview's root has no outline.
+        assert_eq!(node(&t, &l, 0).frame.fills().len(), 1);
     }
 
     #[test]
