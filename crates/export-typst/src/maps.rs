@@ -29,11 +29,11 @@ pub struct MapDrawing {
 }
 
 /// An edge as a filled band: `path` is its outline, drawn as move, line,
-/// cubic (two controls, end), line, cubic, line, close.
+/// cubic (two controls, end), line, line, line, cubic, line, close.
 #[derive(Debug, Clone, Serialize)]
 pub struct EdgeOut {
     pub paint: &'static str,
-    pub path: [[f64; 2]; 10],
+    pub path: [[f64; 2]; 12],
 }
 
 /// A filled rounded box.
