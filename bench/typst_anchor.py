@@ -6,7 +6,7 @@ compiles in-process, the way a user would script it.
     cargo run --release -p export-typst --example bench -- --dump /tmp/sf-projects out/*/outline.json
     python3 bench/typst_anchor.py /tmp/sf-projects [--rounds 3]
 
-Each project is a folder with main.typ, data.json and params.json (written by
+Each project is a folder with main.typ, map.typ, data.json and params.json (written by
 the bench's --dump). Two modes are timed:
   - one process per document: a fresh `python3` imports typst and compiles
     one PDF (start-up and font loading included, as in a shell loop);

@@ -6,7 +6,7 @@
 //!       [--rounds N] [--dump DIR] [--templates DIR] out/*/outline.json
 //!
 //! `--dump DIR` also writes each document's typst project (main.typ,
-//! data.json, params.json) under DIR/<slug>/<guide|cheatsheet>/ for the
+//! map.typ, data.json, params.json) under DIR/<slug>/<guide|cheatsheet>/ for the
 //! one-process-per-document baseline in bench/typst_anchor.py.
 //! `--templates DIR` measures a user's templates (DIR/typst/*.typ) instead
 //! of the built-in ones. `--no-map` leaves the concept maps out, to
