@@ -9,7 +9,7 @@ use typst::syntax::DiagSpan;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use crate::world::StudyWorld;
+use crate::world::{MAP_MODULE_PATH, StudyWorld};
 
 /// How many evictions a memoized result survives unused. Results every
 /// document reuses (the parsed template, fonts' shaping) stay warm; results
@@ -49,16 +49,16 @@ pub fn pdf(format: &str, world: &StudyWorld, doc: &PagedDocument, meta: &PdfMeta
     bytes.map_err(|errors| diagnostics(format, world, &errors))
 }
 
-/// The typst messages, with the template line where one is known, as one
-/// render error.
+/// The typst messages, each with the template file and line where one is
+/// known (`typst/guide.typ line 12: …`), as one render error.
 fn diagnostics(format: &str, world: &StudyWorld, errors: &[SourceDiagnostic]) -> ExportError {
-    let messages: Vec<String> = errors.iter().map(|e| describe(world, e)).collect();
+    let messages: Vec<String> = errors.iter().map(|e| describe(format, world, e)).collect();
     ExportError::render(format, messages.join("; "))
 }
 
-fn describe(world: &StudyWorld, error: &SourceDiagnostic) -> String {
-    let mut text = match line_of(world, error.span) {
-        Some(line) => format!("template line {line}: {}", error.message),
+fn describe(format: &str, world: &StudyWorld, error: &SourceDiagnostic) -> String {
+    let mut text = match locate(format, world, error.span) {
+        Some((file, line)) => format!("{file} line {line}: {}", error.message),
         None => error.message.to_string(),
     };
     for hint in &error.hints {
@@ -69,13 +69,18 @@ fn describe(world: &StudyWorld, error: &SourceDiagnostic) -> String {
     text
 }
 
-fn line_of(world: &StudyWorld, span: DiagSpan) -> Option<usize> {
-    let main = world.main_source();
-    if span.id()? != main.id() {
-        return None;
-    }
+/// The template file (as a user's copy is named under the templates
+/// folder) and the line of `span`.
+fn locate(format: &str, world: &StudyWorld, span: DiagSpan) -> Option<(String, usize)> {
+    let id = span.id()?;
+    let (file, source) = [
+        (format!("typst/{format}.typ"), world.main_source()),
+        (format!("typst/{MAP_MODULE_PATH}"), world.map_source()),
+    ]
+    .into_iter()
+    .find(|(_, source)| source.id() == id)?;
     let start = world.range(span)?.start;
-    Some(main.text().get(..start)?.matches('\n').count() + 1)
+    Some((file, source.text().get(..start)?.matches('\n').count() + 1))
 }
 
 /// The date stamped into a PDF: `SOURCE_DATE_EPOCH` when given, else the

@@ -279,20 +279,28 @@ fn definitions_and_steps_keep_all_their_words() {
     }
 }
 
-#[test]
-fn template_errors_become_render_errors() {
+/// The render error a user's broken copy of `file` gives.
+fn error_with_template(file: &str, text: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("typst")).expect("mkdir");
-    std::fs::write(dir.path().join("typst/guide.typ"), "#let x = (\n#undefined_function()\n").expect("write");
+    std::fs::write(dir.path().join(file), text).expect("write");
     let setup = Setup { options: Options::default(), templates: Templates::with_dir(dir.path()) };
     let d = doc("Broken", "en", sections(1, 1));
     match Guide.render(&setup.cx(&d, &[])) {
         Err(ExportError::Render { format, message }) => {
             assert_eq!(format, "guide");
-            assert!(message.contains("template line"), "{message}");
+            message
         }
         other => panic!("expected a render error, got {other:?}"),
     }
+}
+
+#[test]
+fn template_errors_name_the_template_file_and_line() {
+    let message = error_with_template("typst/guide.typ", "#let x = 1\n#undefined_function()\n");
+    assert!(message.contains("typst/guide.typ line 2: unknown variable: undefined_function"), "{message}");
+    let message = error_with_template("typst/map.typ", "#let concept-map(m, alt: none) = {\n  m.nowhere\n}\n");
+    assert!(message.contains("typst/map.typ line 2: dictionary does not contain key"), "{message}");
 }
 
 #[test]

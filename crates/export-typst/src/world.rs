@@ -104,6 +104,11 @@ impl StudyWorld {
         &self.main
     }
 
+    /// The map module's text, for locating errors.
+    pub fn map_source(&self) -> &Source {
+        &self.map
+    }
+
     fn typst_source(&self, id: FileId) -> Option<&Source> {
         [&self.main, &self.map].into_iter().find(|s| s.id() == id)
     }
