@@ -147,7 +147,7 @@ mod tests {
         let titles = Titles { fail_at: None, seen: Mutex::default() };
         let failing = Titles { fail_at: Some("Second"), seen: Mutex::default() };
         let errors = render(dir.path(), &["a", "b", "c"], &[&titles, &failing]);
-        assert_eq!(errors, ["combined failing: failing: refused"]);
+        assert_eq!(errors, ["combined failing: refused"]);
         let written = std::fs::read_to_string(dir.path().join(FOLDER).join("titles.txt")).unwrap();
         assert_eq!(written, "First\nSecond\nThird");
         assert!(!dir.path().join(FOLDER).join("failing.txt").exists(), "a failed output writes nothing");

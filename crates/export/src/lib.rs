@@ -162,7 +162,9 @@ pub trait Exporter: Send + Sync {
 pub enum ExportError {
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
-    #[error("{format}: {message}")]
+    /// Shown without the format's name: whoever reports it names the
+    /// format it was rendering (else messages read `guide: guide: …`).
+    #[error("{message}")]
     Render { format: String, message: String },
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
