@@ -67,11 +67,15 @@ pub fn render_from(
     errors
 }
 
+/// A document's model, from its written JSON.
+pub fn read_model(path: &Path) -> Result<Document> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_slice(&bytes).with_context(|| format!("{}: not a studyforge model", path.display()))
+}
+
 /// A document's model and study items, from its written JSON.
 fn load(path: &Path) -> Result<(Document, Vec<study::StudyItem>)> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let document: Document =
-        serde_json::from_slice(&bytes).with_context(|| format!("{}: not a studyforge model", path.display()))?;
+    let document = read_model(path)?;
     let items = study::derive(&document);
     Ok((document, items))
 }

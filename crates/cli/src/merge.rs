@@ -21,14 +21,13 @@ use export::{Artifact, Exporter, Options, Templates};
 use export_anki::{Conflict, Lockfile, ShardLock};
 use model::Document;
 
+use crate::combined::MODEL_FILE;
 use crate::config::Config;
 use crate::manifest::{Entry, Manifest};
 use crate::report::{Reporter, Verbosity};
 
 /// Name of the lock a shard job copies into its output folder.
 pub const SHARD_LOCK: &str = "studyforge.lock";
-/// The per-document model file, written by the `json` format.
-const MODEL_FILE: &str = "outline.json";
 
 #[derive(clap::Args)]
 pub struct MergeArgs {
@@ -171,8 +170,7 @@ fn read_model(folder: &Path, entry: &Entry) -> Result<Option<Document>> {
         return Ok(None);
     }
     let path = folder.join(MODEL_FILE);
-    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    let doc: Document = serde_json::from_slice(&bytes).with_context(|| format!("{}: not a model", path.display()))?;
+    let doc = crate::combined::read_model(&path)?;
     if doc.walk().any(|n| n.depth >= model::MAX_DEPTH) {
         bail!("{}: nested deeper than {} levels", path.display(), model::MAX_DEPTH);
     }
