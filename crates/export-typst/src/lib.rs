@@ -143,30 +143,45 @@ impl Sheet {
     }
 }
 
-/// The data a sheet reads, its concept maps included.
-fn data(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<u8>, ExportError> {
-    let maps = Maps::new(cx.document, cx.options, sheet);
+/// What a sheet's compile reads besides its templates: the document as
+/// data, and the pictures of its concept maps (path, SVG).
+struct Inputs {
+    data: Vec<u8>,
+    pictures: Vec<(String, String)>,
+}
+
+fn inputs(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Inputs, ExportError> {
+    let mut maps = Maps::new(cx.document, cx.options, sheet);
+    let pictures = maps.take_pictures();
     let data = Data::new(cx.document, cx.items, maps);
-    serde_json::to_vec(&data).map_err(|e| ExportError::render(sheet.format(), e))
+    let data = serde_json::to_vec(&data).map_err(|e| ExportError::render(sheet.format(), e))?;
+    Ok(Inputs { data, pictures })
 }
 
 fn world(cx: &RenderContext<'_>, sheet: Sheet) -> Result<StudyWorld, ExportError> {
-    Ok(StudyWorld::new(sheet.sources(cx)?, data(cx, sheet)?, today(cx)))
+    let inputs = inputs(cx, sheet)?;
+    Ok(StudyWorld::new(sheet.sources(cx)?, inputs.data, inputs.pictures, today(cx)))
 }
 
 /// The typst project one document compiles from: the template as
-/// `main.typ` beside the `map.typ` module it imports, `data.json` and
-/// `params.json`. A template author can open it with any typst (app or
-/// CLI) to work on a design, and the benchmark compiles it with an outside
-/// typst as the baseline.
+/// `main.typ` beside the `map.typ` module it imports, `data.json`,
+/// `params.json` and the maps' pictures under `maps/`. A template author
+/// can open it with any typst (app or CLI) to work on a design, and the
+/// benchmark compiles it with an outside typst as the baseline.
 pub fn project_files(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<Artifact>, ExportError> {
     let sources = sheet.sources(cx)?;
-    Ok(vec![
+    let inputs = inputs(cx, sheet)?;
+    let mut files = vec![
         Artifact { file_name: "main.typ".into(), bytes: sources.main.into_bytes() },
         Artifact { file_name: world::MAP_MODULE_PATH.into(), bytes: sources.map.into_bytes() },
-        Artifact { file_name: world::DATA_PATH.into(), bytes: data(cx, sheet)? },
+        Artifact { file_name: world::DATA_PATH.into(), bytes: inputs.data },
         Artifact { file_name: world::PARAMS_PATH.into(), bytes: Params::new(cx.options, sheet.size()).to_json()? },
-    ])
+    ];
+    files.extend(inputs.pictures.into_iter().map(|(path, svg)| Artifact {
+        file_name: path.trim_start_matches('/').to_owned(),
+        bytes: svg.into_bytes(),
+    }));
+    Ok(files)
 }
 
 fn guide_document(cx: &RenderContext<'_>) -> Result<(StudyWorld, PagedDocument), ExportError> {

@@ -1,17 +1,19 @@
-//! The concept maps a typst document shows, as drawing data: every box,
-//! edge and line of text of `map::drawing`, already scaled to its printed
-//! size, for the templates' `concept-map` (templates/typst/map.typ) to draw
-//! with typst's own shapes and text. Importing the SVG instead made typst
-//! (usvg) turn every label into glyph outlines, which cost a guide 40–120%
-//! more time; typst's text is shaped once, in the font the labels were
-//! measured in, and stays text in the PDF.
+//! The concept maps a typst document shows: each map's edges and boxes as
+//! one SVG picture (`map::svg::shapes`), a file of the compile, and its
+//! words as data, already wrapped, shortened and placed at their printed
+//! size, for the templates' `concept-map` (templates/typst/map.typ) to set
+//! as typst text.
 //!
-//! Edges and box outlines go as filled shapes (`Curve::band`,
-//! `BoxLook::fills`), not strokes: typst's PDF writer expands every stroked
-//! curve to find its bounding box, which was most of what a drawn map cost.
+//! Why split so: an SVG with words made typst (usvg) turn every label into
+//! glyph outlines, which cost a guide 40–120% more time and left the words
+//! unsearchable; drawing the shapes as typst `curve`s and `rect`s instead
+//! cost a quarter more, most of it typst evaluating and laying out
+//! hundreds of elements. One picture is one element, and typst's text is
+//! shaped once, in the font the labels were measured in, and stays text
+//! in the PDF.
 
 use export::{Options, Paper};
-use map::drawing::{self, Point};
+use map::drawing;
 use map::font::Weight;
 use model::Document;
 use serde::Serialize;
@@ -23,41 +25,30 @@ use crate::Sheet;
 pub struct MapDrawing {
     pub width: f64,
     pub height: f64,
-    /// Drawn before the nodes, which cover their ends.
-    pub edges: Vec<EdgeOut>,
+    /// Baseline to baseline, in multiples of a node's type size.
+    pub leading: f32,
+    /// Path of the picture of its edges and boxes in the compile's files,
+    /// drawn at `width` × `height`.
+    pub shapes: String,
     pub nodes: Vec<NodeOut>,
+    /// The picture itself, served at `shapes` (not part of the data).
+    #[serde(skip)]
+    svg: String,
 }
 
-/// An edge as a filled band: `path` is its outline, drawn as move, line,
-/// cubic (two controls, end), line, line, line, cubic, line, close.
-#[derive(Debug, Clone, Serialize)]
-pub struct EdgeOut {
-    pub paint: &'static str,
-    pub path: [[f64; 2]; 12],
-}
-
-/// A filled rounded box.
-#[derive(Debug, Clone, Serialize)]
-pub struct FillOut {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
-    pub h: f64,
-    pub radius: f64,
-    pub fill: String,
-}
-
-/// A node: its box as fills painted in order (outline, inside), and its
-/// lines set from the first baseline at (`tx`, `ty`), one every `leading`.
+/// A node: its box, and its lines set from the first baseline at (`tx`,
+/// `ty`), one every [`MapDrawing::leading`] times `size`.
 #[derive(Debug, Clone, Serialize)]
 pub struct NodeOut {
     /// The outline node's stable id (none for an overview's root).
     pub id: Option<String>,
-    pub fills: Vec<FillOut>,
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
     pub tx: f64,
     pub ty: f64,
     pub size: f64,
-    pub leading: f64,
     pub bold: bool,
     pub ink: &'static str,
     /// Already wrapped and shortened to fit the box.
@@ -70,51 +61,36 @@ fn at(v: f32, scale: f32) -> f64 {
     (f64::from(v) * f64::from(scale) * 100.0).round() / 100.0
 }
 
-fn point((x, y): Point, scale: f32) -> [f64; 2] {
-    [at(x, scale), at(y, scale)]
-}
-
 impl MapDrawing {
-    /// `map` drawn to fit `page` (never larger than drawn).
-    fn new(map: &map::Map, page: map::Page) -> MapDrawing {
+    /// `map` drawn to fit `page` (never larger than drawn), its picture
+    /// to be served at `shapes`.
+    fn new(map: &map::Map, page: map::Page, shapes: String) -> MapDrawing {
         let s = map.scale_for(page);
-        let (tree, layout) = (&map.tree, &map.layout);
-        let edges = layout
-            .edges
-            .iter()
-            .map(|e| {
-                let look = drawing::edge(tree, e);
-                EdgeOut { paint: look.colour, path: look.curve.band(look.width).map(|p| point(p, s)) }
-            })
-            .collect();
-        let nodes = (0..tree.len()).map(|i| node(map, i, s)).collect();
-        MapDrawing { width: at(layout.width, s), height: at(layout.height, s), edges, nodes }
+        let nodes = (0..map.tree.len()).map(|i| node(map, i, s)).collect();
+        MapDrawing {
+            width: at(map.layout.width, s),
+            height: at(map.layout.height, s),
+            leading: map::layout::LEADING,
+            shapes,
+            nodes,
+            svg: map.shapes_svg(),
+        }
     }
 }
 
 fn node(map: &map::Map, i: usize, s: f32) -> NodeOut {
     let look = drawing::node(&map.tree, &map.layout, i);
-    let (frame, text) = (look.frame, look.text);
+    let (rect, text) = (look.frame.rect, look.text);
     let (tx, ty) = text.origin;
-    let fills = frame
-        .fills()
-        .into_iter()
-        .map(|f| FillOut {
-            x: at(f.rect.x, s),
-            y: at(f.rect.y, s),
-            w: at(f.rect.w, s),
-            h: at(f.rect.h, s),
-            radius: at(f.radius, s),
-            fill: f.colour,
-        })
-        .collect();
     NodeOut {
         id: map.tree.nodes[i].id.clone(),
-        fills,
+        x: at(rect.x, s),
+        y: at(rect.y, s),
+        w: at(rect.w, s),
+        h: at(rect.h, s),
         tx: at(tx, s),
         ty: at(ty, s),
         size: at(text.size, s),
-        leading: at(text.line_step(), s),
         bold: text.weight == Weight::Bold,
         ink: text.ink,
         lines: map.layout.labels[i].lines.clone(),
@@ -127,6 +103,11 @@ pub struct Maps {
     pub overview: Option<MapDrawing>,
     /// (top-level index, map) for sections whose branch the overview cut.
     pub branches: Vec<(usize, MapDrawing)>,
+}
+
+/// Where the `n`th map's picture is served.
+fn shapes_path(n: usize) -> String {
+    format!("/maps/{n}.svg")
 }
 
 /// Room for the cheat sheet's map: one column, a third of the page high.
@@ -155,11 +136,12 @@ impl Maps {
             Sheet::Guide => {
                 let maps = map::maps(doc, settings, map::GUIDE_PAGE);
                 Maps {
-                    overview: Some(MapDrawing::new(&maps.overview, map::GUIDE_PAGE)),
+                    overview: Some(MapDrawing::new(&maps.overview, map::GUIDE_PAGE, shapes_path(0))),
                     branches: maps
                         .branches
                         .iter()
-                        .map(|b| (b.index, MapDrawing::new(&b.map, map::GUIDE_PAGE)))
+                        .enumerate()
+                        .map(|(n, b)| (b.index, MapDrawing::new(&b.map, map::GUIDE_PAGE, shapes_path(n + 1))))
                         .collect(),
                 }
             }
@@ -168,9 +150,16 @@ impl Maps {
                 let page = cheatsheet_page(options);
                 let small = map::MapOptions { depth: settings.depth.min(2), ..settings.clone() };
                 let overview = map::overview(doc, &small, page);
-                let overview = overview.readable_on(page).then(|| MapDrawing::new(&overview, page));
+                let overview = overview.readable_on(page).then(|| MapDrawing::new(&overview, page, shapes_path(0)));
                 Maps { overview, branches: Vec::new() }
             }
         }
+    }
+
+    /// The maps' pictures, each with the path it is served at, taken out
+    /// of the drawings (which keep only the paths).
+    pub fn take_pictures(&mut self) -> Vec<(String, String)> {
+        let drawings = self.overview.iter_mut().chain(self.branches.iter_mut().map(|(_, m)| m));
+        drawings.map(|m| (m.shapes.clone(), std::mem::take(&mut m.svg))).collect()
     }
 }

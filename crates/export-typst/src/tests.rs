@@ -6,7 +6,7 @@ use export::Templates;
 use model::{Document, Meta, Node, NodeKind, Role, Span};
 use study::{Answer, ItemKind, Prompt, SourceRef, StudyItem};
 use typst::layout::{Frame, FrameItem, Point};
-use typst::visualize::{CurveItem, Geometry, Shape};
+use typst::visualize::ImageKind;
 
 fn node(kind: NodeKind, text: &str, children: Vec<Node>) -> Node {
     Node { id: model::stable_id("n", &[text]), rule: "test".into(), children, ..Node::new(kind, text, Span::line(1)) }
@@ -341,31 +341,54 @@ fn rightmost_text(frame: &Frame, origin: Point) -> typst::layout::Abs {
     right
 }
 
-/// How many concept-map edges each page draws: filled bands of two cubic
-/// curves (a rounded box has four), which nothing else in the templates draws.
-fn edges_per_page(doc: &PagedDocument) -> Vec<usize> {
-    fn count(frame: &Frame) -> usize {
-        frame
-            .items()
-            .map(|(_, item)| match item {
-                FrameItem::Group(group) => count(&group.frame),
-                FrameItem::Shape(shape, _) => usize::from(is_edge(shape)),
-                _ => 0,
-            })
-            .sum()
-    }
-    doc.pages().iter().map(|p| count(&p.frame)).collect()
+/// A concept map's picture as placed on a page: its top-left corner, its
+/// printed size and its SVG.
+struct Picture {
+    at: (f64, f64),
+    size: (f64, f64),
+    svg: String,
 }
 
-fn is_edge(shape: &Shape) -> bool {
-    let Geometry::Curve(curve) = &shape.geometry else { return false };
-    let cubics = curve.0.iter().filter(|item| matches!(item, CurveItem::Cubic(..))).count();
-    shape.stroke.is_none() && shape.fill.is_some() && cubics == 2
+/// The SVG pictures of each page, which only the concept maps draw.
+fn pictures_per_page(doc: &PagedDocument) -> Vec<Vec<Picture>> {
+    fn collect(frame: &Frame, origin: Point, out: &mut Vec<Picture>) {
+        for (pos, item) in frame.items() {
+            let at = origin + *pos;
+            match item {
+                FrameItem::Group(group) => collect(&group.frame, at, out),
+                FrameItem::Image(image, size, _) => {
+                    if let ImageKind::Svg(svg) = image.kind() {
+                        let svg = String::from_utf8(svg.data().to_vec()).expect("the SVG is UTF-8");
+                        out.push(Picture { at: (at.x.to_pt(), at.y.to_pt()), size: (size.x.to_pt(), size.y.to_pt()), svg });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    doc.pages()
+        .iter()
+        .map(|p| {
+            let mut out = Vec::new();
+            collect(&p.frame, Point::zero(), &mut out);
+            out
+        })
+        .collect()
+}
+
+/// How many edges a map's picture draws: one path each.
+fn edges_drawn(picture: &Picture) -> usize {
+    let svg = roxmltree::Document::parse(&picture.svg).expect("the picture is XML");
+    svg.descendants().filter(|n| n.has_tag_name("path")).count()
+}
+
+fn edges_per_page(doc: &PagedDocument) -> Vec<usize> {
+    pictures_per_page(doc).iter().map(|page| page.iter().map(edges_drawn).sum()).collect()
 }
 
 /// The data a sheet's template reads.
 fn data_json(cx: &RenderContext<'_>, sheet: Sheet) -> serde_json::Value {
-    serde_json::from_slice(&data(cx, sheet).expect("data")).expect("data is JSON")
+    serde_json::from_slice(&inputs(cx, sheet).expect("inputs").data).expect("data is JSON")
 }
 
 /// Every map in the data: the overview, then the branch maps in order.
@@ -374,8 +397,8 @@ fn data_maps(data: &serde_json::Value) -> Vec<&serde_json::Value> {
     data["map"].as_object().map(|_| &data["map"]).into_iter().chain(blocks.iter().filter(|b| b["kind"] == "map")).collect()
 }
 
-fn edge_count(maps: &[&serde_json::Value]) -> usize {
-    maps.iter().map(|m| m["edges"].as_array().expect("edges").len()).sum()
+fn number(v: &serde_json::Value, key: &str) -> f64 {
+    v[key].as_f64().unwrap_or_else(|| panic!("{key} is a number in {v}"))
 }
 
 #[test]
@@ -397,72 +420,85 @@ fn guide_shows_the_map_after_the_contents_unless_turned_off() {
 
     setup.options.map.guide = false;
     let (_, plain) = guide_document(&setup.cx(&d, &[])).expect("compiles");
-    assert_eq!(edges_per_page(&plain).iter().sum::<usize>(), 0);
+    assert!(pictures_per_page(&plain).iter().all(Vec::is_empty));
 }
 
 #[test]
-fn the_guide_data_holds_every_map_node_with_its_lines() {
+fn the_guide_data_holds_every_map_node_with_its_lines_and_its_picture() {
     let setup = Setup::new();
     let d = doc("Mapa", "es", sections(3, 2));
-    let data = data_json(&setup.cx(&d, &[]), Sheet::Guide);
+    let inputs = inputs(&setup.cx(&d, &[]), Sheet::Guide).expect("inputs");
+    let data: serde_json::Value = serde_json::from_slice(&inputs.data).expect("data is JSON");
     let nodes = data["map"]["nodes"].as_array().expect("map nodes");
     assert_eq!(nodes.len(), 1 + 3 + 6);
     assert_eq!(nodes[0]["lines"], serde_json::json!(["Mapa"]));
     assert_eq!(nodes[0]["id"], serde_json::Value::Null);
     assert_eq!(nodes[1]["id"], d.nodes[0].id.as_str());
     for n in nodes {
-        let inside = n["fills"].as_array().expect("fills").last().expect("a box");
         let within = |k: &str, lo: &str, len: &str| {
-            let (v, lo, len) = (n[k].as_f64().unwrap(), inside[lo].as_f64().unwrap(), inside[len].as_f64().unwrap());
+            let (v, lo, len) = (number(n, k), number(n, lo), number(n, len));
             v > lo && v < lo + len
         };
         assert!(within("tx", "x", "w") && within("ty", "y", "h"), "text outside its box: {n}");
         assert!(!n["lines"].as_array().unwrap().is_empty());
     }
-    assert_eq!(edge_count(&[&data["map"]]), nodes.len() - 1);
+    // The picture is served where the data says, one edge per child.
+    assert_eq!(inputs.pictures.len(), 1);
+    let (path, svg) = &inputs.pictures[0];
+    assert_eq!(data["map"]["shapes"], path.as_str());
+    let picture = Picture { at: (0.0, 0.0), size: (0.0, 0.0), svg: svg.clone() };
+    assert_eq!(edges_drawn(&picture), nodes.len() - 1);
 }
 
-/// Text runs and filled shapes of a frame, in page coordinates: (x, baseline
-/// y, width) and (x, y, width, height).
-type Runs = Vec<(f64, f64, f64)>;
-type Boxes = Vec<(f64, f64, f64, f64)>;
-
-fn runs_and_boxes(frame: &Frame, origin: Point, out: &mut (Runs, Boxes)) {
+/// Text runs of a frame in page coordinates: (x, baseline y, width).
+fn runs(frame: &Frame, origin: Point, out: &mut Vec<(f64, f64, f64)>) {
     for (pos, item) in frame.items() {
         let at = origin + *pos;
         match item {
-            FrameItem::Group(group) => runs_and_boxes(&group.frame, at, out),
-            FrameItem::Text(text) => out.0.push((at.x.to_pt(), at.y.to_pt(), text.width().to_pt())),
-            FrameItem::Shape(shape, _) if shape.fill.is_some() => {
-                let size = match &shape.geometry {
-                    Geometry::Rect(size) => *size,
-                    Geometry::Curve(curve) => curve.bbox(None).size(),
-                    Geometry::Line(_) => continue,
-                };
-                out.1.push((at.x.to_pt(), at.y.to_pt(), size.x.to_pt(), size.y.to_pt()));
-            }
+            FrameItem::Group(group) => runs(&group.frame, at, out),
+            FrameItem::Text(text) => out.push((at.x.to_pt(), at.y.to_pt(), text.width().to_pt())),
             _ => {}
         }
     }
 }
 
+/// The boxes a picture draws, in page coordinates: (x, y, width, height).
+fn boxes_drawn(picture: &Picture) -> Vec<(f64, f64, f64, f64)> {
+    let svg = roxmltree::Document::parse(&picture.svg).expect("the picture is XML");
+    let root = svg.root_element();
+    let view: Vec<f64> = root.attribute("viewBox").expect("a viewBox").split(' ').map(|v| v.parse().unwrap()).collect();
+    let scale = picture.size.0 / view[2];
+    let get = |n: &roxmltree::Node, k: &str| n.attribute(k).expect(k).parse::<f64>().expect(k) * scale;
+    svg.descendants()
+        .filter(|n| n.has_tag_name("rect"))
+        .map(|n| (picture.at.0 + get(&n, "x"), picture.at.1 + get(&n, "y"), get(&n, "width"), get(&n, "height")))
+        .collect()
+}
+
 #[test]
-fn every_line_of_the_map_fits_its_box() {
+fn every_line_of_the_map_fits_a_box_its_picture_draws() {
     let setup = Setup::new();
     let mut nodes = sections(4, 3);
     nodes.push(heading("Una sección cuyo título es bastante más largo que los demás", vec![para("corto")]));
     let d = doc("Un mapa con palabras de anchos muy distintos", "es", nodes);
     let (_, guide) = guide_document(&setup.cx(&d, &[])).expect("compiles");
-    let map_page = edges_per_page(&guide).iter().position(|&n| n > 0).expect("a map page");
-    let mut found = (Runs::new(), Boxes::new());
-    runs_and_boxes(&guide.pages()[map_page].frame, Point::zero(), &mut found);
-    let (runs, boxes) = found;
-    // Below the page's heading, above its footer.
-    let map_runs: Vec<_> = runs.iter().filter(|(_, y, _)| *y > 150.0 && *y < 760.0).collect();
-    assert!(map_runs.len() >= 1 + 5 + 13, "{map_runs:?}");
+    let pages = pictures_per_page(&guide);
+    let map_page = pages.iter().position(|p| !p.is_empty()).expect("a map page");
+    let picture = &pages[map_page][0];
+    let boxes = boxes_drawn(picture);
+    assert_eq!(boxes.len(), 1 + 5 + 13);
+    let mut found = Vec::new();
+    runs(&guide.pages()[map_page].frame, Point::zero(), &mut found);
+    let (top, bottom) = (picture.at.1, picture.at.1 + picture.size.1);
+    let map_runs: Vec<_> = found.iter().filter(|(_, y, _)| *y > top && *y < bottom).collect();
+    assert!(map_runs.len() >= boxes.len(), "{map_runs:?}");
     for &&(x, y, w) in &map_runs {
         let inside = boxes.iter().any(|&(bx, by, bw, bh)| x >= bx && x + w <= bx + bw && y > by && y < by + bh);
         assert!(inside, "line at ({x:.1}, {y:.1}), {w:.1} wide, is in no box");
+    }
+    // And every box holds a line: the words and the picture line up.
+    for &(bx, by, bw, bh) in &boxes {
+        assert!(map_runs.iter().any(|&&(x, y, _)| x >= bx && x <= bx + bw && y > by && y < by + bh), "an empty box");
     }
 }
 
@@ -476,7 +512,13 @@ fn a_cut_map_puts_each_branch_map_in_its_section() {
     // The overview and one map per section: every section lost its items.
     assert_eq!(maps.len(), 15);
     let (_, guide) = guide_document(&cx).expect("compiles");
-    assert_eq!(edges_per_page(&guide).iter().sum::<usize>(), edge_count(&maps));
+    let pictures: Vec<Picture> = pictures_per_page(&guide).into_iter().flatten().collect();
+    assert_eq!(pictures.len(), 15);
+    // Each drawn at the size the data gives, one edge per node but the root.
+    for (picture, map) in pictures.iter().zip(&maps) {
+        assert!((picture.size.0 - number(map, "width")).abs() < 0.01, "{} against {}", picture.size.0, map["width"]);
+        assert_eq!(edges_drawn(picture), map["nodes"].as_array().expect("nodes").len() - 1);
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The typst `World` studyforge compiles in: embedded fonts, one template as
-//! the main source beside the concept-map module it imports, and the
-//! document as virtual JSON files.
+//! the main source beside the concept-map module it imports, the document
+//! as virtual JSON files and its concept maps' pictures as virtual SVGs.
 //!
 //! Nothing here touches the file system or the clock, so a compile depends
 //! only on its inputs (hermetic, reproducible across machines).
@@ -73,22 +73,29 @@ pub struct Sources {
 }
 
 /// One compile's world: a template and the map module plus the two JSON
-/// inputs.
+/// inputs and the maps' pictures.
 pub struct StudyWorld {
     main: Source,
     map: Source,
     data: Bytes,
     params: Bytes,
+    /// (path without its leading slash, SVG), as the data names them.
+    pictures: Vec<(String, Bytes)>,
     today: Option<Datetime>,
 }
 
 impl StudyWorld {
-    pub fn new(sources: Sources, data: Vec<u8>, today: Option<Datetime>) -> Self {
+    pub fn new(sources: Sources, data: Vec<u8>, pictures: Vec<(String, String)>, today: Option<Datetime>) -> Self {
+        let pictures = pictures
+            .into_iter()
+            .map(|(path, svg)| (path.trim_start_matches('/').to_owned(), Bytes::from_string(svg)))
+            .collect();
         StudyWorld {
             main: parsed_template(MAIN_PATH, sources.main),
             map: parsed_template(MAP_MODULE_PATH, sources.map),
             data: Bytes::new(data),
             params: Bytes::new(Vec::new()),
+            pictures,
             today,
         }
     }
@@ -121,7 +128,7 @@ impl StudyWorld {
         match path.vpath().get_without_slash() {
             DATA_PATH => Some(&self.data),
             PARAMS_PATH => Some(&self.params),
-            _ => None,
+            other => self.pictures.iter().find(|(p, _)| p == other).map(|(_, svg)| svg),
         }
     }
 }

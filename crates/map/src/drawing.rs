@@ -1,6 +1,7 @@
 //! What a laid-out map draws — each edge's path, each box's paint, where
-//! each line of text sits — in one place, so the SVG writer ([`crate::svg`])
-//! and the guide's native typst drawing show the same picture.
+//! each line of text sits — in one place: the SVG writer ([`crate::svg`])
+//! draws it all, and the PDFs set the words where it says, over the SVG of
+//! its shapes.
 
 use crate::font::{self, Weight};
 use crate::layout::{Edge, LEADING, Layout, PAD_X, PAD_Y, Rect};
@@ -32,46 +33,6 @@ pub struct Curve {
     pub elbow: Point,
     pub control: [Point; 2],
     pub end: Point,
-}
-
-impl Curve {
-    /// The outline of the curve stroked `width` wide, as one closed path:
-    /// one side (level start, cubic start, two control points, cubic end,
-    /// level end), then the other side back the same way. Ends are cut
-    /// square; a map's edges end on box borders, under the boxes. For
-    /// renderers where a filled path is much cheaper than a stroked one
-    /// (typst's PDF writer expands every stroked curve to find its bounding
-    /// box).
-    ///
-    /// Each side is the curve moved half the width up or down and, by the
-    /// share that makes the middle of the curve exact, sideways: exact where
-    /// the curve runs level and where it runs upright, never thinner than
-    /// the stroke and at most 40% wider in the bends of steep edges. (Moving
-    /// only the control points, Tiller–Hanson, leaves steep edges up to a
-    /// half thinner over their first and last fifth.)
-    pub fn band(&self, width: f32) -> [Point; 12] {
-        let half = width / 2.0;
-        let (x0, y0) = self.start;
-        let (x1, y1) = self.end;
-        let (dx, dy) = ((x1 - self.elbow.0).abs(), y1 - y0);
-        // At t = 1/2 the tangent is (dx, 2 dy); a shift of (k·half, half)
-        // lies `half` along the normal there for this k.
-        let k = if dy == 0.0 { 0.0 } else { ((dx * dx + 4.0 * dy * dy).sqrt() - dx) / (2.0 * dy.abs()) };
-        let turn = (x1 - x0).signum() * dy.signum();
-        let side = |s: f32| {
-            let (sx, sy) = (-s * turn * k * half, s * half);
-            [
-                (x0, y0 + sy),
-                (self.elbow.0 + sx, y0 + sy),
-                (self.control[0].0 + sx, y0 + sy),
-                (self.control[1].0 + sx, y1 + sy),
-                (x1 + sx, y1 + sy),
-                (x1, y1 + sy),
-            ]
-        };
-        let (a, b) = (side(-1.0), side(1.0));
-        [a[0], a[1], a[2], a[3], a[4], a[5], b[5], b[4], b[3], b[2], b[1], b[0]]
-    }
 }
 
 /// An edge as drawn: its path, colour and stroke width (round caps).
@@ -123,34 +84,6 @@ impl BoxLook {
     }
 }
 
-/// A rounded box filled in one colour.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fill {
-    pub rect: Rect,
-    pub radius: f32,
-    pub colour: String,
-}
-
-impl BoxLook {
-    /// The box as filled shapes only, painted in order: its outline as a
-    /// box of the stroke's colour reaching half the stroke out, then the
-    /// opaque fill inside reaching half the stroke in — the same picture
-    /// as the stroked box, for renderers where strokes cost more (see
-    /// [`Curve::band`]).
-    pub fn fills(&self) -> Vec<Fill> {
-        let r = self.rect;
-        let grown = |by: f32| Rect { x: r.x - by, y: r.y - by, w: r.w + 2.0 * by, h: r.h + 2.0 * by };
-        let half = self.stroke_width / 2.0;
-        let inside = Fill { rect: grown(-half), radius: (self.radius - half).max(0.0), colour: self.fill_over_paper() };
-        if half > 0.0 {
-            let outline = Fill { rect: grown(half), radius: self.radius + half, colour: self.stroke.to_owned() };
-            vec![outline, inside]
-        } else {
-            vec![inside]
-        }
-    }
-}
-
 /// The channels of a `#RRGGBB` constant of this module.
 fn rgb(hex: &str) -> [u8; 3] {
     let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).expect("the palette is #RRGGBB");
@@ -174,7 +107,7 @@ impl TextLook {
 
     /// Where line `n` (from 0) starts on its baseline.
     pub fn baseline(&self, n: usize) -> Point {
-        (self.origin.0, self.origin.1 + n as f32 * self.size * LEADING)
+        (self.origin.0, self.origin.1 + n as f32 * self.line_step())
     }
 }
 
@@ -235,53 +168,6 @@ mod tests {
             assert_eq!(c.control[1].1, c.end.1);
             assert_eq!(look.colour, PALETTE[0]);
         }
-    }
-
-    /// Distance from `p` to the nearest of `samples`.
-    fn distance(p: Point, samples: &[Point]) -> f32 {
-        samples.iter().map(|q| ((p.0 - q.0).powi(2) + (p.1 - q.1).powi(2)).sqrt()).fold(f32::INFINITY, f32::min)
-    }
-
-    fn cubic(p: [Point; 4], t: f32) -> Point {
-        let u = 1.0 - t;
-        let w = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
-        (p.iter().zip(w).map(|(q, w)| q.0 * w).sum(), p.iter().zip(w).map(|(q, w)| q.1 * w).sum())
-    }
-
-    #[test]
-    fn a_band_is_as_wide_as_the_stroke_at_its_ends_and_middle() {
-        for (end, width) in [((40.0, 300.0), 2.6), ((40.0, -300.0), 1.6), ((40.0, 12.0), 1.0), ((-40.0, 80.0), 2.6)] {
-            let elbow = (if end.0 > 0.0 { 18.0 } else { -18.0 }, 0.0);
-            let mid = (elbow.0 + end.0) / 2.0;
-            let c = Curve { start: (0.0, 0.0), elbow, control: [(mid, 0.0), (mid, end.1)], end };
-            let centre: Vec<Point> = (0..=2000).map(|i| cubic([c.elbow, c.control[0], c.control[1], c.end], i as f32 / 2000.0)).collect();
-            let band = c.band(width);
-            for side in [[band[1], band[2], band[3], band[4]], [band[10], band[9], band[8], band[7]]] {
-                let d = distance(cubic(side, 0.5), &centre);
-                assert!((d - width / 2.0).abs() < 0.02 * width, "{end:?}: the middle is {d} from the centre");
-                // Never thinner than the stroke, a little wider in bends.
-                for i in 0..=40 {
-                    let d = distance(cubic(side, i as f32 / 40.0), &centre) / (width / 2.0);
-                    assert!(d > 0.98 && d < 1.45, "{end:?} t={}: {d} half widths", i as f32 / 40.0);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_box_as_fills_is_its_outline_then_its_inside() {
-        let t = tree();
-        let l = layout(&t, Direction::Right);
-        let branch = node(&t, &l, 1).frame;
-        let fills = branch.fills();
-        assert_eq!(fills.len(), 2);
-        let half = branch.stroke_width / 2.0;
-        assert_eq!(fills[0].colour, branch.stroke);
-        assert!((fills[0].rect.x - (branch.rect.x - half)).abs() < 1e-4);
-        assert!((fills[1].rect.right() - (branch.rect.right() - half)).abs() < 1e-4);
-        assert_eq!(fills[1].colour, branch.fill_over_paper());
-        // The overview's root has no outline.
-        assert_eq!(node(&t, &l, 0).frame.fills().len(), 1);
     }
 
     #[test]

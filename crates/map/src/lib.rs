@@ -69,6 +69,12 @@ impl Map {
         svg::write(&self.tree, &self.layout, &self.title)
     }
 
+    /// Its edges and boxes alone as an SVG, for a renderer that sets the
+    /// words itself ([`svg::shapes`]).
+    pub fn shapes_svg(&self) -> String {
+        svg::shapes(&self.tree, &self.layout)
+    }
+
     /// The scale that fits the map into `page`.
     pub fn scale_for(&self, page: Page) -> f32 {
         (page.width / self.layout.width).min(page.height / self.layout.height).min(MAX_SCALE)

@@ -10,12 +10,15 @@
 //! as an `<img>` in an EPUB or a web page. Each node is a `<g>` with
 //! `id="n-<node id>"` and the full text as its `<title>`, so a page can link
 //! a node to its section and a shortened label still shows its words.
+//!
+//! [`shapes`] writes the same map without its words, for the PDFs: typst
+//! imports it as one picture and sets the words on it itself, as text.
 
 use std::fmt::Write;
 
 use export::xml::escape;
 
-use crate::drawing::{self, PAPER};
+use crate::drawing::{self, BoxLook, PAPER};
 use crate::font::{self, Weight};
 use crate::layout::{Edge, Layout};
 use crate::tree::MapTree;
@@ -45,25 +48,49 @@ fn num(v: f32) -> String {
 /// readers and as its tooltip.
 pub fn write(tree: &MapTree, layout: &Layout, title: &str) -> String {
     let mut out = String::with_capacity(256 + tree.len() * 400);
-    let (w, h) = (num(layout.width), num(layout.height));
-    let _ = writeln!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}pt" height="{h}pt" viewBox="0 0 {w} {h}" font-family="{}">"#,
-        font::SVG_FAMILY
-    );
+    open_svg(&mut out, layout, &format!(r#" font-family="{}""#, font::SVG_FAMILY));
     let _ = writeln!(out, "<title>{}</title>", escape(title));
+    let (w, h) = (num(layout.width), num(layout.height));
     let _ = writeln!(out, r#"<rect width="{w}" height="{h}" fill="{PAPER}"/>"#);
-    out.push_str("<g fill=\"none\" stroke-linecap=\"round\">\n");
-    for edge in &layout.edges {
-        write_edge(&mut out, tree, edge);
-    }
-    out.push_str("</g>\n");
+    write_edges(&mut out, tree, layout);
     let mut used = std::collections::BTreeSet::new();
     for (i, node) in tree.nodes.iter().enumerate() {
         write_node(&mut out, tree, layout, i, node.id.as_deref().map(|id| element_id(id, &mut used)));
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The map's shapes alone — edges, then boxes, as [`write`] draws them —
+/// for a renderer that sets the words itself: the PDFs, where typst
+/// imports this as one picture. (Drawn as hundreds of typst shapes, the
+/// map cost a guide a quarter more time; imported with its words, which
+/// typst turns into outlines, half as much again.)
+pub fn shapes(tree: &MapTree, layout: &Layout) -> String {
+    let mut out = String::with_capacity(256 + tree.len() * 200);
+    open_svg(&mut out, layout, "");
+    write_edges(&mut out, tree, layout);
+    for i in 0..tree.len() {
+        write_box(&mut out, &drawing::node(tree, layout, i).frame);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn open_svg(out: &mut String, layout: &Layout, attributes: &str) {
+    let (w, h) = (num(layout.width), num(layout.height));
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{w}pt" height="{h}pt" viewBox="0 0 {w} {h}"{attributes}>"#
+    );
+}
+
+fn write_edges(out: &mut String, tree: &MapTree, layout: &Layout) {
+    out.push_str("<g fill=\"none\" stroke-linecap=\"round\">\n");
+    for edge in &layout.edges {
+        write_edge(out, tree, edge);
+    }
+    out.push_str("</g>\n");
 }
 
 fn write_edge(out: &mut String, tree: &MapTree, edge: &Edge) {
@@ -86,9 +113,28 @@ fn write_edge(out: &mut String, tree: &MapTree, edge: &Edge) {
     );
 }
 
+/// A node's box: one opaque rectangle (its tint as it shows over white
+/// paper, so the edges' ends never show through) with its outline, if any.
+fn write_box(out: &mut String, frame: &BoxLook) {
+    let b = frame.rect;
+    let _ = write!(
+        out,
+        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" fill="{}""#,
+        num(b.x),
+        num(b.y),
+        num(b.w),
+        num(b.h),
+        num(frame.radius),
+        frame.fill_over_paper()
+    );
+    if frame.stroke_width > 0.0 {
+        let _ = write!(out, r#" stroke="{}" stroke-width="{}""#, frame.stroke, num(frame.stroke_width));
+    }
+    out.push_str("/>\n");
+}
+
 fn write_node(out: &mut String, tree: &MapTree, layout: &Layout, i: usize, element_id: Option<String>) {
     let look = drawing::node(tree, layout, i);
-    let (b, frame, text) = (look.frame.rect, look.frame, look.text);
     match element_id {
         Some(id) => {
             let _ = writeln!(out, r#"<g id="{id}">"#);
@@ -96,16 +142,8 @@ fn write_node(out: &mut String, tree: &MapTree, layout: &Layout, i: usize, eleme
         None => out.push_str("<g>\n"),
     }
     let _ = writeln!(out, "<title>{}</title>", escape(&tree.nodes[i].text));
-    let (x, y, w, h, rx) = (num(b.x), num(b.y), num(b.w), num(b.h), num(frame.radius));
-    let _ = writeln!(out, r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="{PAPER}"/>"#);
-    let _ = writeln!(
-        out,
-        r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="{rx}" fill="{}" fill-opacity="{}" stroke="{}" stroke-width="{}"/>"#,
-        frame.fill,
-        num(frame.fill_opacity),
-        frame.stroke,
-        num(frame.stroke_width)
-    );
+    write_box(out, &look.frame);
+    let text = look.text;
     let weight = if text.weight == Weight::Bold { " font-weight=\"bold\"" } else { "" };
     let _ = writeln!(out, r#"<text font-size="{}"{weight} fill="{}">"#, num(text.size), text.ink);
     let label = &layout.labels[i];
