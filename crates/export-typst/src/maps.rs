@@ -5,9 +5,9 @@
 //! as typst text.
 //!
 //! Why split so: an SVG with words made typst (usvg) turn every label into
-//! glyph outlines, which cost a guide 40–120% more time and left the words
-//! unsearchable; drawing the shapes as typst `curve`s and `rect`s instead
-//! cost a quarter more, most of it typst evaluating and laying out
+//! glyph outlines, which cost a guide two thirds more time and left the
+//! words unsearchable; drawing the shapes as typst `curve`s and `rect`s
+//! instead cost a third more, most of it typst evaluating and laying out
 //! hundreds of elements. One picture is one element, and typst's text is
 //! shaped once, in the font the labels were measured in, and stays text
 //! in the PDF.

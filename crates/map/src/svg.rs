@@ -64,8 +64,8 @@ pub fn write(tree: &MapTree, layout: &Layout, title: &str) -> String {
 /// The map's shapes alone — edges, then boxes, as [`write`] draws them —
 /// for a renderer that sets the words itself: the PDFs, where typst
 /// imports this as one picture. (Drawn as hundreds of typst shapes, the
-/// map cost a guide a quarter more time; imported with its words, which
-/// typst turns into outlines, half as much again.)
+/// map cost a guide a third more time; imported with its words, which
+/// typst turns into outlines, two thirds more.)
 pub fn shapes(tree: &MapTree, layout: &Layout) -> String {
     let mut out = String::with_capacity(256 + tree.len() * 200);
     open_svg(&mut out, layout, "");

@@ -61,8 +61,34 @@ fn both_ways(tree: &MapTree) {
         let layout = map::layout(tree, direction);
         check(tree, &layout);
         let svg = map::svg::write(tree, &layout, "mapa de prueba");
-        roxmltree::Document::parse(&svg).expect("the SVG is XML");
+        let full = roxmltree::Document::parse(&svg).expect("the SVG is XML");
+        let shapes = map::svg::shapes(tree, &layout);
+        let picture = roxmltree::Document::parse(&shapes).expect("the shapes SVG is XML");
+        same_shapes(&full, &picture, tree.len(), layout.edges.len());
     }
+}
+
+/// The PDFs' picture draws what the full SVG draws, less the words: the
+/// same edges and boxes, attribute for attribute, and no text.
+fn same_shapes(full: &roxmltree::Document, picture: &roxmltree::Document, nodes: usize, edges: usize) {
+    let drawn = |doc: &roxmltree::Document, tag: &str| -> Vec<Vec<(String, String)>> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(tag) && n.has_attribute("d") == (tag == "path") && n.has_attribute("rx") == (tag == "rect"))
+            .map(|n| {
+                let mut a: Vec<_> = n.attributes().map(|a| (a.name().to_owned(), a.value().to_owned())).collect();
+                // The full SVG sets these on the group its edges share.
+                a.retain(|(k, _)| k != "fill" || tag == "rect");
+                a.retain(|(k, _)| k != "stroke-linecap");
+                a.sort();
+                a
+            })
+            .collect()
+    };
+    assert_eq!(drawn(picture, "path").len(), edges);
+    assert_eq!(drawn(picture, "rect").len(), nodes);
+    assert_eq!(drawn(picture, "path"), drawn(full, "path"));
+    assert_eq!(drawn(picture, "rect"), drawn(full, "rect"));
+    assert!(picture.descendants().all(|n| !n.has_tag_name("text") && !n.has_tag_name("title")));
 }
 
 fn root() -> MapTree {
