@@ -8,6 +8,8 @@
 //! to the end of the parent's column, then curves through the gap between
 //! columns, where no box is, into its child: no edge crosses a box.
 
+use std::collections::HashMap;
+
 use crate::font::{self, Weight};
 use crate::label::{Label, Style};
 use crate::tidy::{self, Gaps};
@@ -82,12 +84,34 @@ const GAPS: Gaps = Gaps { siblings: 4.0, subtrees: 9.0 };
 pub const MARGIN: f32 = 6.0;
 
 /// Type by level: the root largest and bold, top-level branches bold,
-/// everything deeper regular and a little smaller.
+/// everything deeper regular and a little smaller ([`LEVELS`] styles).
 pub fn style(depth: usize) -> Style {
     match depth {
         0 => Style { size: 13.0, weight: Weight::Bold, max_width: 170.0 },
         1 => Style { size: 10.5, weight: Weight::Bold, max_width: 140.0 },
         _ => Style { size: 9.0, weight: Weight::Regular, max_width: 125.0 },
+    }
+}
+
+/// How many styles [`style`] has: depths from this one on share the last.
+const LEVELS: usize = 3;
+
+/// Labels measured once per text and level. A map is laid out at several
+/// depths before one prints readably (`crate::maps`), and each try sets
+/// the same nodes in the same styles: measured afresh, the labels were
+/// nearly all of the layout's time.
+#[derive(Debug, Default)]
+pub struct Labels([HashMap<String, Label>; LEVELS]);
+
+impl Labels {
+    fn get(&mut self, text: &str, depth: usize) -> Label {
+        let level = &mut self.0[depth.min(LEVELS - 1)];
+        if let Some(label) = level.get(text) {
+            return label.clone();
+        }
+        let label = Label::new(text, style(depth));
+        level.insert(text.to_owned(), label.clone());
+        label
     }
 }
 
@@ -106,8 +130,13 @@ enum Side {
 }
 
 pub fn layout(tree: &MapTree, direction: Direction) -> Layout {
+    layout_with(tree, direction, &mut Labels::default())
+}
+
+/// [`layout`], taking labels already measured from `labels`.
+pub fn layout_with(tree: &MapTree, direction: Direction, labels: &mut Labels) -> Layout {
     let styles: Vec<Style> = tree.nodes.iter().map(|n| style(n.depth)).collect();
-    let labels: Vec<Label> = tree.nodes.iter().zip(&styles).map(|(n, s)| Label::new(&n.text, *s)).collect();
+    let labels: Vec<Label> = tree.nodes.iter().map(|n| labels.get(&n.text, n.depth)).collect();
     let sizes: Vec<(f32, f32)> =
         labels.iter().zip(&styles).map(|(l, s)| (l.width + 2.0 * PAD_X, box_height(l.lines.len(), *s))).collect();
     let mut boxes = vec![Rect { x: 0.0, y: 0.0, w: 0.0, h: 0.0 }; tree.len()];

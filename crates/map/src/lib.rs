@@ -25,7 +25,7 @@ pub mod tree;
 
 pub use exporter::{MapFormat, branch_file_name};
 pub use export::{MapDirection as Direction, MapOptions};
-pub use layout::{Layout, Rect, layout};
+pub use layout::{Labels, Layout, Rect, layout};
 pub use tree::MapTree;
 
 use model::{Document, Node};
@@ -58,8 +58,8 @@ pub struct Map {
 }
 
 impl Map {
-    fn new(tree: MapTree, direction: Direction, title: &str) -> Map {
-        let layout = layout(&tree, direction);
+    fn new(tree: MapTree, direction: Direction, title: &str, labels: &mut Labels) -> Map {
+        let layout = layout::layout_with(&tree, direction, labels);
         Map { tree, layout, title: title.to_owned() }
     }
 
@@ -114,7 +114,8 @@ pub struct Maps {
 /// when that cuts levels off, a map of each branch that lost some.
 pub fn maps(doc: &Document, options: &MapOptions, page: Page) -> Maps {
     let depth = options.depth.max(1);
-    let overview = overview(doc, options, page);
+    let mut labels = Labels::default();
+    let overview = overview_with(doc, options, page, &mut labels);
     let shown = overview.tree.nodes.iter().map(|n| n.depth).max().unwrap_or(0);
     let branches = if overview.tree.is_cut() {
         doc.nodes
@@ -123,7 +124,7 @@ pub fn maps(doc: &Document, options: &MapOptions, page: Page) -> Maps {
             .filter(|(_, top)| hidden_below(top, shown) >= MIN_HIDDEN)
             .map(|(index, top)| {
                 let branch = |d| MapTree::branch(doc, index, d).expect("a top-level index");
-                BranchMap { index, map: fitted(branch, depth, options.direction, page, &top.text) }
+                BranchMap { index, map: fitted(branch, depth, options.direction, page, &top.text, &mut labels) }
             })
             .collect()
     } else {
@@ -135,18 +136,29 @@ pub fn maps(doc: &Document, options: &MapOptions, page: Page) -> Maps {
 /// The overview alone: as deep as `options.depth` allows while readable
 /// on `page`, at least the top level.
 pub fn overview(doc: &Document, options: &MapOptions, page: Page) -> Map {
-    fitted(|d| MapTree::overview(doc, d), options.depth.max(1), options.direction, page, &doc.title)
+    overview_with(doc, options, page, &mut Labels::default())
+}
+
+fn overview_with(doc: &Document, options: &MapOptions, page: Page, labels: &mut Labels) -> Map {
+    fitted(|d| MapTree::overview(doc, d), options.depth.max(1), options.direction, page, &doc.title, labels)
 }
 
 /// The deepest map of at most `depth` levels that is readable on `page`,
 /// else the one-level map.
-fn fitted(build: impl Fn(usize) -> MapTree, depth: usize, direction: Direction, page: Page, title: &str) -> Map {
+fn fitted(
+    build: impl Fn(usize) -> MapTree,
+    depth: usize,
+    direction: Direction,
+    page: Page,
+    title: &str,
+    labels: &mut Labels,
+) -> Map {
     let mut d = depth;
     loop {
         let tree = build(d);
         // A tree shallower than the cut has nothing deeper to gain.
         let full = !tree.is_cut();
-        let map = Map::new(tree, direction, title);
+        let map = Map::new(tree, direction, title, labels);
         if d == 1 || map.readable_on(page) {
             return map;
         }
