@@ -144,7 +144,7 @@ impl Sheet {
 }
 
 /// What a sheet's compile reads besides its templates: the document as
-/// data, and the pictures of its concept maps (path, SVG).
+/// data, and the pictures of its concept maps (file name, SVG).
 struct Inputs {
     data: Vec<u8>,
     pictures: Vec<(String, String)>,
@@ -177,10 +177,7 @@ pub fn project_files(cx: &RenderContext<'_>, sheet: Sheet) -> Result<Vec<Artifac
         Artifact { file_name: world::DATA_PATH.into(), bytes: inputs.data },
         Artifact { file_name: world::PARAMS_PATH.into(), bytes: Params::new(cx.options, sheet.size()).to_json()? },
     ];
-    files.extend(inputs.pictures.into_iter().map(|(path, svg)| Artifact {
-        file_name: path.trim_start_matches('/').to_owned(),
-        bytes: svg.into_bytes(),
-    }));
+    files.extend(inputs.pictures.into_iter().map(|(file_name, svg)| Artifact { file_name, bytes: svg.into_bytes() }));
     Ok(files)
 }
 

@@ -156,10 +156,11 @@ impl Maps {
         }
     }
 
-    /// The maps' pictures, each with the path it is served at, taken out
-    /// of the drawings (which keep only the paths).
+    /// The maps' pictures, each with its file name in the compile's
+    /// project (`maps/0.svg`: the path the data names, less its leading
+    /// slash), taken out of the drawings, which keep only the paths.
     pub fn take_pictures(&mut self) -> Vec<(String, String)> {
         let drawings = self.overview.iter_mut().chain(self.branches.iter_mut().map(|(_, m)| m));
-        drawings.map(|m| (m.shapes.clone(), std::mem::take(&mut m.svg))).collect()
+        drawings.map(|m| (m.shapes.trim_start_matches('/').to_owned(), std::mem::take(&mut m.svg))).collect()
     }
 }

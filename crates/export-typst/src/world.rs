@@ -79,7 +79,7 @@ pub struct StudyWorld {
     map: Source,
     data: Bytes,
     params: Bytes,
-    /// (path without its leading slash, SVG), as the data names them.
+    /// (file name in the project, SVG), as `Maps::take_pictures` names them.
     pictures: Vec<(String, Bytes)>,
     today: Option<Datetime>,
 }
@@ -88,7 +88,7 @@ impl StudyWorld {
     pub fn new(sources: Sources, data: Vec<u8>, pictures: Vec<(String, String)>, today: Option<Datetime>) -> Self {
         let pictures = pictures
             .into_iter()
-            .map(|(path, svg)| (path.trim_start_matches('/').to_owned(), Bytes::from_string(svg)))
+            .map(|(file_name, svg)| (file_name, Bytes::from_string(svg)))
             .collect();
         StudyWorld {
             main: parsed_template(MAIN_PATH, sources.main),

@@ -34,10 +34,7 @@ const BMP: usize = 0x1_0000;
 
 impl Face {
     fn load(file_stem: &str) -> Face {
-        let data = typst_assets::fonts()
-            .find(|data| face_name(data).as_deref() == Some(file_stem))
-            .unwrap_or_else(|| panic!("typst-assets ships {file_stem}"));
-        let face = ttf_parser::Face::parse(data, 0).expect("typst-assets fonts parse");
+        let face = bundled(file_stem);
         let em = f32::from(face.units_per_em());
         let fallback = 1.0;
         // Only the chars the face maps: asking for every char of the plane
@@ -63,6 +60,14 @@ impl Face {
     fn advance(&self, c: char) -> f32 {
         self.advances.get(c as usize).copied().unwrap_or(self.fallback)
     }
+}
+
+/// The bundled font file named `file_stem` (`Family-Style`), parsed.
+fn bundled(file_stem: &str) -> ttf_parser::Face<'static> {
+    let data = typst_assets::fonts()
+        .find(|data| face_name(data).as_deref() == Some(file_stem))
+        .unwrap_or_else(|| panic!("typst-assets ships {file_stem}"));
+    ttf_parser::Face::parse(data, 0).expect("typst-assets fonts parse")
 }
 
 /// `Family-Style` of a font file, to pick the right file out of the
@@ -123,8 +128,7 @@ mod tests {
     #[test]
     fn the_table_holds_what_the_face_says_for_every_char_of_the_plane() {
         for (weight, stem) in [(Weight::Regular, "Libertinus Serif-Regular"), (Weight::Bold, "Libertinus Serif-Bold")] {
-            let data = typst_assets::fonts().find(|d| face_name(d).as_deref() == Some(stem)).expect("bundled");
-            let parsed = ttf_parser::Face::parse(data, 0).expect("parses");
+            let parsed = bundled(stem);
             let em = f32::from(parsed.units_per_em());
             let table = face(weight);
             let mut mapped = 0;
